@@ -1,0 +1,42 @@
+/** The result of running `fal deploy`: a typed outcome, never an exception. */
+export type DeployOutcome =
+  | {
+      kind: "deployed";
+      appName: string;
+      revision: string;
+      /** Present from fal 1.80 on; absent for older versions. */
+      status?: string;
+      urls: string[];
+      exitCode: 0;
+    }
+  | { kind: "not-authenticated"; exitCode: number; tail: string[] }
+  | { kind: "unreachable"; exitCode: number; tail: string[] }
+  | { kind: "invalid-app"; exitCode: number; tail: string[] }
+  | { kind: "timeout"; exitCode: number | null; tail: string[]; timeoutMs: number }
+  | { kind: "interrupted"; exitCode: number | null; tail: string[] }
+  | { kind: "failed"; exitCode: number | null; tail: string[] };
+
+/** Everything `fal deploy` is asked to do, after falpub merged manifest values and flags. */
+export interface DeployRequest {
+  /** `file.py`, `file.py::Class`, or a pyproject app name. Never empty. */
+  ref: string;
+  appName?: string;
+  auth?: "public" | "private" | "shared";
+  strategy?: "rolling" | "recreate";
+  /** true → --attach, false → --detach, undefined → neither. */
+  attach?: boolean;
+  /** true → --reset-scale, false → --no-scale, undefined → neither. */
+  resetScale?: boolean;
+  noCache?: boolean;
+  forceEnvBuild?: boolean;
+  message?: string;
+  /** KEY=VALUE pairs in order. */
+  annotations?: Array<[string, string]>;
+  env?: string;
+  team?: string;
+  /** falpub always asks for JSON from fal and renders itself. */
+  json: boolean;
+  check?: boolean;
+  /** --yes: set by falpub once its own checks passed, so fal never waits on a prompt. */
+  yes?: boolean;
+}
