@@ -1,0 +1,33 @@
+import type { Severity } from "../diagnostics.js";
+import { relPosix, ruleOf } from "./common.js";
+import type { CheckResult, RenderOptions } from "./types.js";
+
+// Same escaping as @actions/core's command.ts (escapeData / escapeProperty).
+export function escapeData(s: string): string {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
+
+/** GitHub Actions workflow commands: one annotation line per finding. */
+export function renderGithub(results: CheckResult[], opts: RenderOptions): string {
+  const cwd = opts.cwd ?? process.cwd();
+  let out = "";
+  for (const r of results) {
+    for (const d of r.diagnostics) {
+      const props = [
+        `file=${escapeProperty(relPosix(d.file, cwd))}`,
+        `line=${d.line}`,
+        `col=${d.column}`,
+        `title=${escapeProperty(`${d.code} ${ruleOf(d.code)}`)}`,
+      ].join(",");
+      const text = d.hint ? `${d.message}\n${d.hint}` : d.message;
+      out += `::${COMMAND[d.severity]} ${props}::${escapeData(text)}\n`;
+    }
+  }
+  return out;
+}

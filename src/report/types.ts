@@ -1,0 +1,35 @@
+import type { Diagnostic } from "../diagnostics.js";
+
+/** What `falpub check` found for one app (one manifest). */
+export interface CheckResult {
+  /** Path of the manifest as shown to the user. */
+  manifest: string;
+  appName?: string;
+  /** Already sorted, severities already final (--strict applied). */
+  diagnostics: Diagnostic[];
+  /** Findings silenced by the manifest's `ignore` list. */
+  suppressed?: Suppressed[];
+}
+
+export interface Suppressed {
+  code: string;
+  reason: string;
+  file: string;
+  line: number;
+}
+
+export type ReportFormat = "pretty" | "json" | "github" | "sarif";
+
+export interface RenderOptions {
+  color: boolean;
+  strict: boolean;
+  toolVersion: string;
+  /** Base for relative paths and SARIF's %SRCROOT%; defaults to process.cwd(). */
+  cwd?: string;
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
