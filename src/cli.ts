@@ -1,0 +1,148 @@
+import { Command, CommanderError, Option } from "commander";
+import pkg from "../package.json" with { type: "json" };
+import { EXIT, FalpubError } from "./errors.js";
+import { detectTerminal } from "./terminal.js";
+
+const VERSION: string = pkg.version;
+
+const program = new Command("falpub")
+  .description("Publish fal apps on the fal Marketplace safely: check the manifest and code, deploy in shared mode with billing, scaffold new apps.")
+  .version(VERSION, "-V, --version")
+  .option("--color", "force coloured output")
+  .option("--no-color", "no colour (also: NO_COLOR=1); colour is used only on a terminal")
+  .showHelpAfterError("(run with --help for usage)")
+  .exitOverride()
+  .addHelpText(
+    "after",
+    `
+Exit codes:
+  0    success
+  1    the project has errors (check found errors; deploy refused to run)
+  2    usage error (unknown flag, bad argument, missing manifest)
+  3    the fal CLI ran and failed
+  4    the fal CLI is missing or too old
+  130  interrupted
+
+Start with:  falpub init my-app && cd my-app && falpub check && falpub deploy --dry-run`,
+  );
+
+const terminal = (stream: NodeJS.WriteStream = process.stdout) =>
+  detectTerminal(process.env, stream, program.getOptionValueSource("color") === "cli" ? program.opts().color : undefined);
+
+program
+  .command("check")
+  .description("Check falpub.yaml, the app's Python source and pyproject.toml for everything the Marketplace needs. Reports all problems at once.")
+  .argument("[paths...]", "manifests, or directories holding a falpub.yaml (default: .)")
+  .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
+  .option("--strict", "treat warnings as errors (exit 1 on any warning)")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  falpub check                       check ./falpub.yaml
+  falpub check apps/a apps/b         several apps in one run
+  falpub check --format github       annotations in GitHub Actions
+  falpub check --format sarif > falpub.sarif   for code scanning
+
+Exits 0 when there are no errors, 1 when there are (with --strict: also warnings).`,
+  )
+  .action(async (paths: string[], opts: { format: "pretty" | "json" | "github" | "sarif"; strict?: boolean }) => {
+    const { runCheck } = await import("./commands/check.js");
+    process.exitCode = await runCheck(paths, { format: opts.format, strict: Boolean(opts.strict) }, terminal(), VERSION);
+  });
+
+program
+  .command("deploy")
+  .description("Deploy like `fal deploy`, but only in shared mode with a declared billing strategy; then print the publishing checklist. Same arguments as `fal deploy`; values missing from the command line come from falpub.yaml.")
+  .argument("[app_ref]", "file.py, file.py::Class or a pyproject app name (default: app.ref from falpub.yaml)")
+  .option("--app-name <name>", "application name to deploy with (default: app.name)")
+  .addOption(new Option("--auth <mode>", "auth mode; falpub accepts only shared (default: app.auth)").choices(["shared", "private", "public"]))
+  .addOption(new Option("--strategy <strategy>", "deployment strategy (default: app.strategy, else fal's rolling)").choices(["rolling", "recreate"]))
+  .option("--attach", "wait for the rolling deployment to finish (fal ≥ 1.78.2)")
+  .option("--detach", "return once the revision is registered (fal ≥ 1.78.2)")
+  .option("--no-scale", "keep the previous deployment's scale settings (fal's default)")
+  .option("--reset-scale", "apply the scale settings in the code (default: app.reset_scale)")
+  .option("--no-cache", "do not use the environment build cache (fal ≥ 1.68.2)")
+  .option("--force-env-build", "deprecated by fal: use --no-cache")
+  .option("--message <text>", "message for this revision (default in a git repo: the commit)")
+  .option("--annotation <KEY=VALUE>", "annotation for this revision, repeatable (default in a git repo: GIT_SHA=<commit>)", (v: string, acc: string[] = []) => [...acc, v])
+  .option("--env <name>", "fal environment (default: app.environment, else FAL_ENV, else main)")
+  .option("--team <team>", "fal team (default: app.team)")
+  .addOption(new Option("--output <format>", "pretty or json (json = one JSON document on stdout)").choices(["pretty", "json"]))
+  .option("--json", "same as --output json")
+  .option("--check", "let fal show its pre-deployment summary too")
+  .option("--yes", "accepted for compatibility; falpub always passes --yes to fal after its own checks pass")
+  .option("--dry-run", "print the exact fal command (secrets redacted) and the checklist; run nothing")
+  .option("--manifest <path>", "the falpub.yaml to use (default: ./falpub.yaml)")
+  .option("--fal <path>", "the fal executable (default: $FALPUB_FAL, else fal on PATH)")
+  .option("--timeout <seconds>", "kill fal after this many seconds (default: 1800)")
+  .option("--strict", "treat warnings as errors")
+  .option("--listing-request <file>", "write the Marketplace listing request (Markdown) to this file")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  falpub deploy --dry-run                      show the fal command and checklist
+  falpub deploy                                deploy app.ref from ./falpub.yaml
+  falpub deploy app.py::MyApp --auth shared --strategy rolling --reset-scale
+  falpub deploy --json > deploy.json           one JSON document; fal's output on stderr
+
+FAL_KEY is passed to fal through the environment only and never printed.`,
+  )
+  .action(async (ref: string | undefined, _opts: unknown, cmd: Command) => {
+    const { runDeploy } = await import("./commands/deploy.js");
+    process.exitCode = await runDeploy(ref, cmd, terminal(process.stderr), VERSION);
+  });
+
+program
+  .command("init")
+  .description("Scaffold a publishable fal app: falpub.yaml, app.py (shared auth, billing header, health check), pyproject.toml and a CI workflow.")
+  .argument("[dir]", "directory to create the app in (default: .)")
+  .addOption(new Option("--billing <strategy>", "billing strategy").choices(["per_image", "per_megapixel", "per_video_second", "per_text_chunk", "per_request", "gpu_seconds"]))
+  .option("--name <name>", "app name, kebab-case (default: from the directory)")
+  .option("--class <ClassName>", "Python class name (default: from the app name)")
+  .option("--machine-type <type>", "machine type, e.g. GPU-A100 or S")
+  .option("-y, --yes", "accept defaults for anything not given; never prompt")
+  .addHelpText(
+    "after",
+    `
+Without a terminal (CI) init never prompts: pass --billing (and optionally --name, --class,
+--machine-type) or --yes. It never overwrites: if a file it would write exists, it writes nothing.
+
+Examples:
+  falpub init my-model --billing per_megapixel --machine-type GPU-A100
+  falpub init . --yes`,
+  )
+  .action(async (dir: string | undefined, opts: Record<string, string | boolean | undefined>) => {
+    const { runInit } = await import("./commands/init.js");
+    process.exitCode = await runInit(dir ?? ".", opts, terminal(), VERSION);
+  });
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    process.exitCode = report(error);
+  }
+}
+
+/** The one error boundary: expected errors are one clear message; anything else a short bug report. */
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and version are exit 0; every parse error is a usage error (2).
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof FalpubError) {
+    process.stderr.write(`falpub: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ""}`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `falpub: internal error: ${message}\n  This is a bug in falpub ${VERSION}. Please report it with the command you ran` +
+      ` (set FALPUB_DEBUG=1 to see the stack).\n`,
+  );
+  if (process.env.FALPUB_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return 70;
+}
+
+await main();

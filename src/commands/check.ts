@@ -1,0 +1,24 @@
+import { EXIT } from "../errors.js";
+import { render, summarize, type CheckResult, type ReportFormat } from "../report/index.js";
+import { judge } from "../rules/index.js";
+import { effectiveAppName } from "../rules/naming.js";
+import type { Terminal } from "../terminal.js";
+import { loadFromDisk, resolveManifest } from "./load.js";
+
+export interface CheckOptions {
+  format: ReportFormat;
+  strict: boolean;
+}
+
+/** `falpub check [paths...]`: every app, every finding, one report on stdout. */
+export async function runCheck(paths: string[], opts: CheckOptions, term: Terminal, version: string): Promise<number> {
+  const cwd = process.cwd();
+  const manifests = [...new Set((paths.length ? paths : ["."]).map((p) => resolveManifest(p, cwd)))];
+  const results: CheckResult[] = manifests.map((file) => {
+    const { facts, diagnostics } = loadFromDisk(file, cwd);
+    const judged = judge(facts, diagnostics, opts.strict);
+    return { manifest: facts.manifest.file, appName: effectiveAppName(facts)?.name, ...judged };
+  });
+  process.stdout.write(render(opts.format, results, { color: term.color, strict: opts.strict, toolVersion: version, cwd }));
+  return summarize(results).errors > 0 ? EXIT.projectErrors : EXIT.ok;
+}

@@ -1,0 +1,22 @@
+/** Exit codes (DESIGN.md §5): one table, used by every command. */
+export const EXIT = {
+  ok: 0,
+  projectErrors: 1,
+  usage: 2,
+  falFailed: 3,
+  falMissing: 4,
+  interrupted: 130,
+} as const;
+
+/** An expected failure: printed as one clear message (and hint), never as a stack trace. */
+export class FalpubError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const usageError = (message: string, hint?: string) => new FalpubError(message, EXIT.usage, hint);

@@ -1,0 +1,36 @@
+import type { Diagnostic, Pos } from "../diagnostics.js";
+import type { ProjectFacts } from "../project.js";
+import { finding } from "./finding.js";
+
+/** A fal key is `<key id (a UUID)>:<secret>`; FAL_KEY_SECRET holds the secret alone. */
+const KEY_PAIR = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[A-Za-z0-9_-]{16,}/gi;
+const NAMED_SECRET = /\bFAL_KEY(?:_SECRET)?\b["']?\s*[:=]\s*["']([^"'\s$%{}]{16,})["']/g;
+
+/** Positions of key-like literals in a text. Only positions: the value itself never leaves here. */
+export function findKeyLikeLiterals(text: string): Pos[] {
+  const offsets = new Set<number>();
+  for (const m of text.matchAll(KEY_PAIR)) offsets.add(m.index!);
+  for (const m of text.matchAll(NAMED_SECRET)) offsets.add(m.index! + m[0].indexOf(m[1]));
+  return [...offsets].sort((a, b) => a - b).map((offset) => positionOf(text, offset));
+}
+
+function positionOf(text: string, offset: number): Pos {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
+}
+
+export function secretRules(f: ProjectFacts): Diagnostic[] {
+  const texts: Array<[string | undefined, string | undefined]> = [
+    [f.manifest.file, f.manifestText],
+    [f.appFile, f.appSource],
+    [f.pyprojectFile, f.pyprojectText],
+  ];
+  return texts.flatMap(([file, text]) =>
+    file && text
+      ? findKeyLikeLiterals(text).map((pos) =>
+          finding("FP601", file, pos, "A literal that looks like a fal API key is written here (value not shown).", "Remove it, revoke the key in the fal dashboard, and pass FAL_KEY through the environment (CI: a repository secret)."),
+        )
+      : [],
+  );
+}

@@ -1,0 +1,78 @@
+import { describe, expect, test } from "vitest";
+import { loadManifest } from "../../../src/manifest/load.js";
+
+const codes = (text: string) => loadManifest(text, "falpub.yaml").diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`).sort();
+
+const valid = `version: 1
+app:
+  ref: app.py::TextToImage
+  name: text-to-image
+  auth: shared
+  strategy: rolling
+billing:
+  strategy: per_megapixel
+  unit_price_usd: 0.02
+marketplace:
+  title: Text to Image
+  description: Makes images.
+  category: text-to-image
+  license: MIT
+  example_input: { prompt: "a fox" }
+ignore:
+  - code: FP407
+    reason: defaults are fine
+`;
+
+describe("loadManifest", () => {
+  test("a valid manifest has no findings and typed values", () => {
+    const m = loadManifest(valid, "falpub.yaml");
+    expect(m.diagnostics).toEqual([]);
+    expect(m.manifest.billing?.strategy).toBe("per_megapixel");
+    expect(m.pos(["app", "auth"], "value")).toEqual({ line: 5, column: 9 });
+    expect(m.pos(["app", "auth"])).toEqual({ line: 5, column: 3 });
+    expect(m.pos(["ignore", 0, "code"], "value")).toEqual({ line: 17, column: 11 });
+  });
+
+  test("YAML syntax errors are FP001 with a position, and nothing else is reported", () => {
+    expect(codes("version: 1\napp: [unclosed\n")).toEqual(expect.arrayContaining([expect.stringMatching(/^FP001@\d+:\d+$/)]));
+    expect(codes("version: 1\napp: [unclosed\n").every((c) => c.startsWith("FP001"))).toBe(true);
+  });
+
+  test("duplicate keys are FP002 at the second key", () => {
+    expect(codes(valid.replace("  strategy: rolling\n", "  strategy: rolling\n  strategy: recreate\n"))).toEqual(["FP002@7:3"]);
+  });
+
+  test("unknown keys are FP003 with a did-you-mean, all at once", () => {
+    const text = valid.replace("  auth: shared\n", "  auht: shared\n  auth: shared\n").replace("billing:\n", "billing:\n  chunk_char: 10\n");
+    const m = loadManifest(text, "falpub.yaml");
+    expect(m.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`).sort()).toEqual(["FP003@5:3", "FP003@9:3"]);
+    expect(m.diagnostics.map((d) => d.message).join("\n")).toMatch(/Did you mean `auth`\?[\s\S]*Did you mean `chunk_chars`\?/);
+  });
+
+  test("wrong types and invalid values are FP004 at the value; the rest stays usable", () => {
+    const text = valid.replace("unit_price_usd: 0.02", "unit_price_usd: cheap").replace("strategy: per_megapixel", "strategy: per_megapixels");
+    const m = loadManifest(text, "falpub.yaml");
+    expect(m.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`).sort()).toEqual(["FP004@8:13", "FP004@9:19"]);
+    expect(m.diagnostics.find((d) => d.line === 8)?.message).toMatch(/Did you mean `per_megapixel`/);
+    expect(m.manifest.billing?.strategy).toBeUndefined();
+    expect(m.manifest.app?.auth).toBe("shared");
+  });
+
+  test("missing auth is FP101, missing billing FP201, missing ref FP005", () => {
+    expect(codes("version: 1\napp:\n  name: x\n")).toEqual(["FP005@2:1", "FP101@2:1", "FP201@1:1"]);
+  });
+
+  test("an unsupported version is FP007", () => {
+    expect(codes(valid.replace("version: 1", "version: 2"))).toEqual(["FP007@1:10"]);
+  });
+
+  test("an empty file is FP006; a non-mapping document is FP004", () => {
+    expect(codes("")).toEqual(["FP006@1:1"]);
+    expect(codes("# only a comment\n")).toEqual(["FP006@1:1"]);
+    expect(codes("- a\n- b\n")).toEqual(["FP004@1:1"]);
+  });
+
+  test("ignore entries need a code of the FPnnn form and a reason", () => {
+    expect(codes(valid.replace("reason: defaults are fine", "reason: ''").replace("code: FP407", "code: X1"))).toEqual(["FP004@17:11", "FP004@18:13"]);
+  });
+});
