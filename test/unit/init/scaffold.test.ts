@@ -1,0 +1,251 @@
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import {
+  BILLING_STRATEGIES,
+  deriveNames,
+  renderScaffold,
+  validateAppName,
+  validateClassName,
+  type BillingStrategy,
+  type ScaffoldFile,
+} from "../../../src/init/scaffold.js";
+import { findTemplatesDir, readTemplatesFrom } from "../../../src/init/templates.js";
+
+const readTemplate = readTemplatesFrom(findTemplatesDir());
+
+function render(strategy: BillingStrategy): Map<string, string> {
+  const files = renderScaffold(
+    { appName: "text-to-image", className: "TextToImage", strategy, machineType: "GPU-H100" },
+    readTemplate,
+  );
+  return new Map(files.map((f: ScaffoldFile) => [f.path, f.content]));
+}
+
+/** The statement lines of app.py that set the billing header (comments excluded). */
+function headerLines(appPy: string): string[] {
+  return appPy
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => !l.startsWith("#") && /x-fal-billable-units/i.test(l) && l.includes("headers["));
+}
+
+describe("deriveNames", () => {
+  it.each([
+    ["text-to-image", "text-to-image", "TextToImage"],
+    ["TextToImage", "text-to-image", "TextToImage"],
+    ["my_cool app", "my-cool-app", "MyCoolApp"],
+    ["ONNXModel", "onnx-model", "OnnxModel"],
+    ["/home/me/projects/Café-Upscaler/", "cafe-upscaler", "CafeUpscaler"],
+    ["gpt2-small", "gpt2-small", "Gpt2Small"],
+    ["3d model", "3d-model", "App3dModel"],
+    ["image", "image", "ImageApp"],
+    ["日本", "my-app", "MyApp"],
+    ["--", "my-app", "MyApp"],
+  ])("%s → %s / %s", (input, appName, className) => {
+    expect(deriveNames(input)).toEqual({ appName, className });
+  });
+
+  it("always yields names that validate", () => {
+    for (const input of ["a".repeat(100), "x-".repeat(40), "Hello World!!", "__init__", "A1B2"]) {
+      const { appName, className } = deriveNames(input);
+      expect(validateAppName(appName), appName).toBeUndefined();
+      expect(validateClassName(className), className).toBeUndefined();
+    }
+  });
+
+  it("truncates long names to 63 characters without a trailing hyphen", () => {
+    const { appName } = deriveNames("ab-".repeat(30));
+    expect(appName.length).toBeLessThanOrEqual(63);
+    expect(appName.endsWith("-")).toBe(false);
+  });
+});
+
+describe("validateAppName", () => {
+  it.each(["a", "text-to-image", "gpt2", "x".repeat(63), "a1-b2-c3"])("accepts %s", (name) => {
+    expect(validateAppName(name)).toBeUndefined();
+  });
+
+  it.each([
+    ["", /empty/],
+    ["x".repeat(64), /64 characters/],
+    ["my-app--staging", /--/],
+    ["Text-To-Image", /kebab-case/],
+    ["text_to_image", /kebab-case/],
+    ["-app", /kebab-case/],
+    ["app-", /kebab-case/],
+    ["my app", /kebab-case/],
+  ])("rejects %j", (name, message) => {
+    expect(validateAppName(name)).toMatch(message);
+  });
+});
+
+describe("validateClassName", () => {
+  it.each(["TextToImage", "A", "Model2", "My_App"])("accepts %s", (name) => {
+    expect(validateClassName(name)).toBeUndefined();
+  });
+
+  it.each([
+    ["", /empty/],
+    ["textToImage", /PascalCase/],
+    ["2Fast", /PascalCase/],
+    ["Text-To-Image", /PascalCase/],
+    ["Input", /clashes/],
+    ["None", /clashes/],
+  ])("rejects %j", (name, message) => {
+    expect(validateClassName(name)).toMatch(message);
+  });
+});
+
+describe("renderScaffold", () => {
+  const expectedPaths = [
+    "falpub.yaml",
+    "app.py",
+    "pyproject.toml",
+    "README.md",
+    ".gitignore",
+    ".github/workflows/falpub.yml",
+  ];
+
+  it.each(BILLING_STRATEGIES)("%s renders every file with every placeholder replaced", (strategy) => {
+    const files = render(strategy);
+    expect([...files.keys()]).toEqual(expectedPaths);
+    for (const [path, content] of files) {
+      expect(content.trim().length, path).toBeGreaterThan(0);
+      expect(content, path).not.toMatch(/\{\{[A-Za-z][A-Za-z0-9]*\}\}/);
+    }
+  });
+
+  it.each(BILLING_STRATEGIES)("%s writes a manifest v1 that matches app.py and pyproject.toml", (strategy) => {
+    const files = render(strategy);
+    const yamlText = files.get("falpub.yaml")!;
+    expect(yamlText.split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=https://unpkg.com/falpub@0/schema/falpub.schema.json",
+    );
+    const manifest = parseYaml(yamlText);
+    expect(manifest.version).toBe(1);
+    expect(manifest.app).toEqual({ ref: "app.py::TextToImage", name: "text-to-image", auth: "shared", strategy: "rolling" });
+    expect(manifest.billing.strategy).toBe(strategy);
+    expect(Object.keys(manifest.marketplace).sort()).toEqual(
+      ["category", "description", "example_input", "license", "title"],
+    );
+    expect(manifest.marketplace.title).toBe("Text To Image");
+    // chunk_chars only where it means something
+    expect("chunk_chars" in manifest.billing).toBe(strategy === "per_text_chunk");
+    // every example_input key is a field of the app's Input model
+    const appPy = files.get("app.py")!;
+    const inputModel = appPy.slice(appPy.indexOf("class Input(BaseModel):"), appPy.indexOf("\n\n\n", appPy.indexOf("class Input(")));
+    for (const key of Object.keys(manifest.marketplace.example_input)) {
+      expect(inputModel, key).toMatch(new RegExp(`^    ${key}: `, "m"));
+    }
+
+    const pyproject = files.get("pyproject.toml")!;
+    expect(pyproject).toContain("[tool.fal.apps.text-to-image]\n");
+    expect(pyproject).toContain('ref = "app.py::TextToImage"\n');
+    expect(pyproject).toContain('auth = "shared"\n');
+    expect(pyproject).toContain('deployment_strategy = "rolling"\n');
+  });
+
+  it.each(BILLING_STRATEGIES)("%s app.py has the class, scaling attributes and one health check", (strategy) => {
+    const appPy = render(strategy).get("app.py")!;
+    expect(appPy).toContain("class TextToImage(fal.App):\n");
+    for (const line of [
+      'app_name = "text-to-image"',
+      'app_auth = "shared"',
+      'machine_type = "GPU-H100"',
+      "keep_alive = ",
+      "min_concurrency = 0",
+      "max_concurrency = ",
+      "request_timeout = ",
+      "startup_timeout = ",
+      "requirements = ",
+    ]) {
+      expect(appPy, line).toMatch(new RegExp(`^    ${line.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "m"));
+    }
+    expect(appPy.match(/@fal\.endpoint\(/g)).toHaveLength(2);
+    expect(appPy).toContain('@fal.endpoint("/")');
+    expect(appPy.match(/health_check=fal\.HealthCheck\(/g)).toHaveLength(1);
+    expect(appPy).toMatch(/fal\.HealthCheck\(start_period_seconds=\d+, timeout_seconds=5, failure_threshold=3\)/);
+    expect(appPy).toContain("REPLACE WITH YOUR MODEL");
+    // no heavy import at module level: PIL is only imported inside a function body
+    expect(appPy).not.toMatch(/^(import|from) PIL/m);
+  });
+
+  it("sets the billing header with the strategy's formula", () => {
+    const expected: Record<Exclude<BillingStrategy, "gpu_seconds">, string> = {
+      per_image: 'response.headers["x-fal-billable-units"] = str(len(images))',
+      per_megapixel: 'response.headers["x-fal-billable-units"] = str(units)',
+      per_video_second: 'response.headers["x-fal-billable-units"] = f"{seconds:.8f}"',
+      per_text_chunk: 'response.headers["x-fal-billable-units"] = str(units)',
+      per_request: 'response.headers["x-fal-billable-units"] = "1"',
+    };
+    for (const [strategy, line] of Object.entries(expected)) {
+      expect(headerLines(render(strategy as BillingStrategy).get("app.py")!), strategy).toEqual([line]);
+    }
+    const mp = render("per_megapixel").get("app.py")!;
+    expect(mp).toContain("units = sum(math.ceil(image.width * image.height / (1024 * 1024)) for image in images)");
+    const video = render("per_video_second").get("app.py")!;
+    expect(video).toContain("seconds = len(frames) / input.fps");
+    const text = render("per_text_chunk").get("app.py")!;
+    expect(text).toContain("CHUNK_CHARS = 1000\n");
+    expect(text).toContain("units = max(1, math.ceil(len(input.text) / CHUNK_CHARS))");
+    expect(parseYaml(render("per_text_chunk").get("falpub.yaml")!).billing.chunk_chars).toBe(1000);
+  });
+
+  it("gpu_seconds sets no billing header and says why", () => {
+    const appPy = render("gpu_seconds").get("app.py")!;
+    expect(headerLines(appPy)).toEqual([]);
+    expect(appPy).not.toContain("Response");
+    expect(appPy).toMatch(/# Billing: .*fal bills GPU seconds/);
+  });
+
+  it("writes a workflow that checks on push and deploys by hand with FAL_KEY from secrets", () => {
+    const wf = parseYaml(render("per_image").get(".github/workflows/falpub.yml")!);
+    expect(Object.keys(wf.on)).toEqual(expect.arrayContaining(["push", "workflow_dispatch"]));
+    const checkRuns = wf.jobs.check.steps.map((s: { run?: string }) => s.run).filter(Boolean);
+    expect(checkRuns.some((r: string) => /npx .*falpub(@\S+)? check --format github/.test(r))).toBe(true);
+    expect(wf.jobs.deploy.if).toContain("workflow_dispatch");
+    expect(wf.jobs.deploy.needs).toBe("check");
+    const steps = wf.jobs.deploy.steps as Array<{ run?: string; env?: Record<string, string> }>;
+    expect(steps.some((s) => /pip install "?fal/.test(s.run ?? ""))).toBe(true);
+    const deploy = steps.find((s) => /falpub(@\S+)? deploy/.test(s.run ?? ""))!;
+    expect(deploy.env).toEqual({ FAL_KEY: "${{ secrets.FAL_KEY }}" });
+    // the key never appears on a command line
+    expect(steps.every((s) => !(s.run ?? "").includes("FAL_KEY"))).toBe(true);
+  });
+
+  it("README names the class, the commands and the billing", () => {
+    const readme = render("per_megapixel").get("README.md")!;
+    expect(readme).toContain("fal run app.py::TextToImage");
+    expect(readme).toContain("falpub check");
+    expect(readme).toContain("falpub deploy");
+    expect(readme).toContain("per megapixel");
+  });
+
+  it("rejects invalid options before reading templates", () => {
+    const reads: string[] = [];
+    const spy = (p: string) => (reads.push(p), "");
+    const base = { appName: "ok", className: "Ok", strategy: "per_image" as const, machineType: "S" };
+    expect(() => renderScaffold({ ...base, appName: "Bad_Name" }, spy)).toThrow(/kebab-case/);
+    expect(() => renderScaffold({ ...base, className: "bad" }, spy)).toThrow(/PascalCase/);
+    expect(() => renderScaffold({ ...base, machineType: 'S"; import os' }, spy)).toThrow(/machine type/);
+    expect(() => renderScaffold({ ...base, strategy: "per_token" as BillingStrategy }, spy)).toThrow(/per_image/);
+    expect(reads).toEqual([]);
+  });
+
+  it("fills placeholders from an injected reader and refuses unknown ones", () => {
+    const fake = (p: string) => (p.endsWith("app.py") ? "{{className}}|{{appName}}|{{machineType}}|${{ secrets.X }}" : `${p}:{{title}}`);
+    const files = renderScaffold(
+      { appName: "sound-maker", className: "SoundMaker", strategy: "per_request", machineType: "GPU-A100" },
+      fake,
+    );
+    expect(files.find((f) => f.path === "app.py")!.content).toBe("SoundMaker|sound-maker|GPU-A100|${{ secrets.X }}");
+    expect(files.find((f) => f.path === ".gitignore")!.content).toBe("common/gitignore:Sound Maker");
+    expect(files.find((f) => f.path === "falpub.yaml")!.content).toBe("per_request/falpub.yaml:Sound Maker");
+    expect(() =>
+      renderScaffold({ appName: "a", className: "A", strategy: "per_image", machineType: "S" }, () => "{{nope}}"),
+    ).toThrow(/unknown placeholder \{\{nope\}\}/);
+    expect(() =>
+      renderScaffold({ appName: "a", className: "A", strategy: "per_image", machineType: "S" }, () => "{{toString}}"),
+    ).toThrow(/unknown placeholder/);
+  });
+});
