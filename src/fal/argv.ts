@@ -1,0 +1,71 @@
+import type { DeployRequest } from "./types.js";
+
+/**
+ * THE one place that builds `fal deploy` argv (real run and --dry-run alike).
+ * Fixed order: deploy, ref, then flags in the order of the table below.
+ */
+export function buildDeployArgv(req: DeployRequest): string[] {
+  if (!req.ref) throw new Error("DeployRequest.ref must not be empty");
+  // argparse would read a leading "-" as an option, and a positional has no `=` form.
+  if (req.ref.startsWith("-")) throw new Error(`DeployRequest.ref must not start with "-": ${req.ref}`);
+
+  const argv = ["deploy", req.ref];
+  const opt = (flag: string, value: string | undefined) => {
+    if (value === undefined) return;
+    // argparse treats a value starting with "-" as the next option; the `=` form is unambiguous.
+    if (value.startsWith("-")) argv.push(`${flag}=${value}`);
+    else argv.push(flag, value);
+  };
+
+  opt("--app-name", req.appName);
+  opt("--auth", req.auth);
+  opt("--strategy", req.strategy);
+  if (req.attach === true) argv.push("--attach");
+  if (req.attach === false) argv.push("--detach");
+  if (req.resetScale === true) argv.push("--reset-scale");
+  if (req.resetScale === false) argv.push("--no-scale");
+  if (req.noCache) argv.push("--no-cache");
+  if (req.forceEnvBuild) argv.push("--force-env-build");
+  opt("--message", req.message);
+  for (const [key, value] of req.annotations ?? []) opt("--annotation", `${key}=${value}`);
+  opt("--env", req.env);
+  opt("--team", req.team);
+  if (req.json) argv.push("--json");
+  if (req.check) argv.push("--check");
+  if (req.yes) argv.push("--yes");
+  return argv;
+}
+
+/** The option names (`--x`) an argv uses, in order, without values. */
+export function flagsIn(argv: string[]): string[] {
+  const flags = argv.filter((a) => a.startsWith("--")).map((a) => a.split("=", 1)[0]!);
+  return [...new Set(flags)];
+}
+
+// fal keys are `<key_id>:<key_secret>` (auth/__init__.py splits on the first ":").
+// Real ids are UUIDs and secrets 32 hex chars; match that shape loosely, but never
+// `file.py::Class` (double colon) or `host:port` (secret too short).
+const KEY_SHAPED = /(?<![\w:-])[A-Za-z0-9][A-Za-z0-9_-]{7,}:[A-Za-z0-9_-]{16,}(?![\w:])/g;
+
+export const REDACTED = "***";
+
+/** Replace every given secret value, and anything shaped like a fal key, by ***. */
+export function redact(text: string, secrets: string[]): string {
+  // Longest first, so a key is not half-replaced by its own secret part.
+  const values = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const s of values) out = out.split(s).join(REDACTED);
+  return out.replace(KEY_SHAPED, REDACTED);
+}
+
+/** POSIX-shell quoting: bare when safe, else single quotes. */
+export function shellQuote(word: string): string {
+  if (word !== "" && /^[A-Za-z0-9_\-+=.,/:@%^]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command as a user could paste it, for display only (redacted). */
+export function formatCommand(falPath: string, argv: string[], opts: { secrets?: string[] } = {}): string {
+  const secrets = opts.secrets ?? [];
+  return [falPath, ...argv].map((w) => shellQuote(redact(w, secrets))).join(" ");
+}

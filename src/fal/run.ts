@@ -1,0 +1,190 @@
+import { accessSync, constants, statSync } from "node:fs";
+import path from "node:path";
+import { redact } from "./argv.js";
+import { childEnv, secretsIn } from "./env.js";
+import { parseDeployOutcome } from "./outcome.js";
+import type { DeployOutcome } from "./types.js";
+import { parseFalVersion, type FalVersion } from "./version.js";
+
+export type FalLocation = { path: string; source: "flag" | "FALPUB_FAL" | "PATH" } | { error: string };
+
+const INSTALL_HINT = "Install it with `pip install fal` (or `pipx install fal`), or point falpub at it with --fal <path> or FALPUB_FAL.";
+
+function isExecutableFile(p: string): boolean {
+  try {
+    if (!statSync(p).isFile()) return false;
+    accessSync(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Search PATH in JS (no `which`): first executable `name` wins. */
+export function searchPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const exts = process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").concat([""]) : [""];
+  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
+    if (!dir) continue; // an empty PATH entry means cwd: never pick up a stray ./fal
+    for (const ext of exts) {
+      const candidate = path.join(dir, name + ext);
+      if (isExecutableFile(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function resolveGiven(value: string, env: NodeJS.ProcessEnv, source: "flag" | "FALPUB_FAL", cwd: string): FalLocation {
+  const label = source === "flag" ? `--fal ${value}` : `FALPUB_FAL=${value}`;
+  // A bare name is looked up on PATH; anything with a slash is a path.
+  if (!value.includes("/") && !value.includes(path.sep)) {
+    const found = searchPath(value, env);
+    return found ? { path: found, source } : { error: `${label}: no executable named "${value}" on PATH. ${INSTALL_HINT}` };
+  }
+  const abs = path.resolve(cwd, value);
+  return isExecutableFile(abs) ? { path: abs, source } : { error: `${label}: ${abs} is not an executable file. ${INSTALL_HINT}` };
+}
+
+/** --fal, then FALPUB_FAL, then `fal` on PATH. An explicit choice that is broken is an error, never skipped. */
+export function locateFal(opts: { flag?: string; env: NodeJS.ProcessEnv; cwd?: string }): FalLocation {
+  const cwd = opts.cwd ?? process.cwd();
+  if (opts.flag) return resolveGiven(opts.flag, opts.env, "flag", cwd);
+  if (opts.env.FALPUB_FAL) return resolveGiven(opts.env.FALPUB_FAL, opts.env, "FALPUB_FAL", cwd);
+  const found = searchPath("fal", opts.env);
+  return found ? { path: found, source: "PATH" } : { error: `The fal CLI was not found on PATH. ${INSTALL_HINT}` };
+}
+
+export const VERSION_TIMEOUT_MS = 15_000;
+
+/** Run `fal --version`. A fal that crashes, hangs or prints garbage is a clear error. */
+export async function readFalVersion(falPath: string, env: NodeJS.ProcessEnv): Promise<{ version: FalVersion } | { error: string }> {
+  const { execa } = await import("execa");
+  const r = await execa(falPath, ["--version"], {
+    env: childEnv(env),
+    extendEnv: false,
+    stdin: "ignore",
+    reject: false,
+    timeout: VERSION_TIMEOUT_MS,
+    encoding: "utf8",
+  });
+  const secrets = secretsIn(env);
+  const last = (s: string) => redact(String(s ?? "").trim().split("\n").filter(Boolean).pop() ?? "", secrets);
+  if (r.timedOut) return { error: `\`${falPath} --version\` did not answer within ${VERSION_TIMEOUT_MS / 1000} s.` };
+  if (r.exitCode !== 0) {
+    const why = last(String(r.stderr)) || last(String(r.stdout)) || r.shortMessage;
+    return { error: `\`${falPath} --version\` failed (exit ${r.exitCode ?? r.signal ?? "?"}): ${why}` };
+  }
+  const version = parseFalVersion(String(r.stdout));
+  if (!version) return { error: `\`${falPath} --version\` printed no version: ${JSON.stringify(last(String(r.stdout)))}` };
+  return { version };
+}
+
+export interface RunFalOptions {
+  cwd: string;
+  /** The parent environment; falpub scrubs it with childEnv() itself. */
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  /** Called once per complete line, redacted, as it arrives. */
+  onStdout?: (line: string) => void;
+  onStderr?: (line: string) => void;
+  /** SIGTERM → SIGKILL delay (after a timeout or a forwarded signal). Default 5000. */
+  forceKillAfterMs?: number;
+  /** Extra values to redact besides those found in env. */
+  secrets?: string[];
+}
+
+/** Keeps the last `max` lines of a stream and hands complete lines to a callback. */
+class LineTail {
+  private partial = "";
+  readonly lines: string[] = [];
+  constructor(
+    private readonly max: number,
+    private readonly secrets: string[],
+    private readonly onLine?: (line: string) => void,
+  ) {}
+  push(chunk: string): void {
+    const parts = (this.partial + chunk).split("\n");
+    this.partial = parts.pop() ?? "";
+    for (const l of parts) this.emit(l.replace(/\r$/, ""));
+  }
+  end(): void {
+    if (this.partial) this.emit(this.partial);
+    this.partial = "";
+  }
+  private emit(line: string): void {
+    this.lines.push(line);
+    if (this.lines.length > this.max) this.lines.shift();
+    this.onLine?.(redact(line, this.secrets));
+  }
+  text(): string {
+    return this.lines.join("\n");
+  }
+}
+
+// Enough to hold the final JSON line and a useful tail, bounded for huge build logs.
+const KEEP_LINES = 400;
+
+/**
+ * Run `fal <argv>`: no shell, stdin ignored, both streams streamed live and tailed,
+ * killed on timeout, SIGINT/SIGTERM forwarded (outcome `interrupted`).
+ * Secrets from env never appear in what it returns or streams.
+ */
+export async function runFalDeploy(falPath: string, argv: string[], opts: RunFalOptions): Promise<DeployOutcome> {
+  const { execa } = await import("execa");
+  const secrets = [...secretsIn(opts.env), ...(opts.secrets ?? [])];
+  const forceKillAfterMs = opts.forceKillAfterMs ?? 5000;
+  const out = new LineTail(KEEP_LINES, secrets, opts.onStdout);
+  const err = new LineTail(KEEP_LINES, secrets, opts.onStderr);
+
+  const child = execa(falPath, argv, {
+    cwd: opts.cwd,
+    env: childEnv(opts.env),
+    extendEnv: false,
+    stdin: "ignore",
+    buffer: false,
+    reject: false,
+    timeout: opts.timeoutMs,
+    killSignal: "SIGTERM",
+    forceKillAfterDelay: forceKillAfterMs,
+    encoding: "utf8",
+  });
+  child.stdout?.setEncoding("utf8");
+  child.stderr?.setEncoding("utf8");
+  child.stdout?.on("data", (c: string) => out.push(c));
+  child.stderr?.on("data", (c: string) => err.push(c));
+
+  let interrupted = false;
+  let escalation: NodeJS.Timeout | undefined;
+  const forward = (signal: NodeJS.Signals) => {
+    interrupted = true;
+    child.kill(signal);
+    // If fal ignores it, fall back to SIGTERM (and execa's SIGKILL after the delay).
+    escalation ??= setTimeout(() => child.kill("SIGTERM"), forceKillAfterMs);
+  };
+  const onSigint = () => forward("SIGINT");
+  const onSigterm = () => forward("SIGTERM");
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigterm);
+
+  let result;
+  try {
+    result = await child;
+  } finally {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigterm);
+    if (escalation) clearTimeout(escalation);
+  }
+  out.end();
+  err.end();
+
+  // Spawn failures (ENOENT, EACCES) have no exit code: report execa's own message.
+  const spawnError = result.exitCode === undefined && !result.signal && !result.timedOut ? result.shortMessage : "";
+  return parseDeployOutcome({
+    exitCode: result.exitCode ?? null,
+    stdout: out.text(),
+    stderr: [err.text(), spawnError].filter(Boolean).join("\n"),
+    timedOut: result.timedOut,
+    interrupted,
+    timeoutMs: opts.timeoutMs,
+    secrets,
+  });
+}
