@@ -44,6 +44,8 @@ export interface BillingHeaderSet {
   numbers: number[];
   /** The value is a plain constant literal (e.g. "1" or 1). */
   constant: boolean;
+  /** Name of the helper (a `self.` method or module function called by the endpoint) that sets it; absent when set in the endpoint itself. */
+  via?: string;
 }
 
 export interface EndpointFacts {
@@ -62,7 +64,7 @@ export interface EndpointFacts {
   /** Every place in the function body that sets the billing header (Response param headers, Response(...headers=...), JSONResponse(headers=...)). */
   billingHeaderSets: BillingHeaderSet[];
   /** FieldException(..., billable_units=...) raises in the body. */
-  fieldExceptionBillable: { pos: Pos; valueText: string }[];
+  fieldExceptionBillable: { pos: Pos; valueText: string; via?: string }[];
 }
 
 export interface AppClassFacts {
