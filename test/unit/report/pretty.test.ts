@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { render, summarize } from "../../../src/report/index.js";
+import { wrap } from "../../../src/report/pretty.js";
+import { ANSI, OPTS, twoApps } from "./fixtures.js";
+
+describe("summarize", () => {
+  it("counts findings by severity over all apps, not the suppressed ones", () => {
+    expect(summarize(twoApps())).toEqual({ errors: 2, warnings: 2, infos: 1 });
+    expect(summarize([])).toEqual({ errors: 0, warnings: 0, infos: 0 });
+  });
+});
+
+describe("pretty", () => {
+  it("groups by file with a hint line and a summary (no colour)", () => {
+    expect(render("pretty", twoApps(), OPTS)).toMatchInlineSnapshot(`
+      "apps/chat/app.py (chat)
+        7:1   info     The class sets no app_auth.  [FP104]
+                       hint: falpub deploy will pass --auth shared.
+        21:5  error    Endpoint /generate never sets x-fal-billable-units.  [FP203]
+                       hint: Set the header on the response.
+
+      apps/chat/falpub.yaml (chat)
+        4:9  error    app.auth is private.  [FP101]
+                      hint: Use app.auth: shared.
+
+      apps/tts/app.py
+        30:17  warning  failure_threshold is 0.  [FP304]
+
+      apps/tts/falpub.yaml
+        1:1  warning  marketplace.title is missing.  [FP701]
+                      hint: Add a title.
+
+      ✖ 2 errors, 2 warnings in 2 apps (1 info, 1 suppressed)
+      "
+    `);
+  });
+
+  it("has no ANSI escapes without colour, and has them with colour even under NO_COLOR", () => {
+    expect(process.env.NO_COLOR).toBe("1"); // set by vitest.config.ts
+    expect(render("pretty", twoApps(), OPTS)).not.toMatch(ANSI);
+    const coloured = render("pretty", twoApps(), { ...OPTS, color: true });
+    expect(coloured).toMatch(ANSI);
+    // Same text once the escapes are stripped.
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, "")).toBe(render("pretty", twoApps(), OPTS));
+  });
+
+  it("summarises the empty, clean, warnings-only and strict cases", () => {
+    expect(render("pretty", [], OPTS)).toBe("✔ no problems in 0 apps\n");
+    expect(render("pretty", [{ manifest: "falpub.yaml", diagnostics: [] }], OPTS)).toBe("✔ no problems in 1 app\n");
+    const warnOnly = [{ ...twoApps()[1] }];
+    expect(render("pretty", warnOnly, OPTS).trimEnd().split("\n").at(-1)).toBe("⚠ 0 errors, 2 warnings in 1 app");
+    expect(render("pretty", twoApps(), { ...OPTS, strict: true })).toMatch(/\(1 info, 1 suppressed, strict\)\n$/);
+  });
+
+  it("keeps long messages and hints within 80 columns", () => {
+    const long = "word ".repeat(60).trim();
+    const out = render("pretty", [{ manifest: "m.yaml", diagnostics: [{ code: "FP004", severity: "error", message: long, file: "m.yaml", line: 120, column: 33, hint: long }] }], OPTS);
+    const lines = out.split("\n");
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+    expect(lines.filter((l) => l.includes("[FP004]"))).toHaveLength(1);
+    expect(lines.some((l) => l.trimStart().startsWith("hint: word"))).toBe(true);
+    // Nothing is lost by wrapping.
+    expect(out.match(/word/g)).toHaveLength(120);
+  });
+});
+
+describe("wrap", () => {
+  it("wraps greedily and keeps an over-long word whole", () => {
+    expect(wrap("aa bb cc dd", 5)).toEqual(["aa bb", "cc dd"]);
+    expect(wrap("a " + "x".repeat(12) + " b", 5)).toEqual(["a", "x".repeat(12), "b"]);
+    expect(wrap("", 10)).toEqual([""]);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * SARIF output is validated against the official SARIF 2.1.0 JSON schema, committed as
+ * test/fixtures/sarif-schema-2.1.0.json: a verbatim copy of Schemata/sarif-schema-2.1.0.json
+ * from the oasis-tcs/sarif-spec repository at commit 0a8091f7d4057e57b6d8d9b56129e5f918747b34
+ * (the OASIS 2.1.0 errata01 schema; 112,768 bytes).
+ */
+import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
+import addFormatsModule from "ajv-formats";
+import type { Log } from "sarif";
+import { describe, expect, it } from "vitest";
+import { render } from "../../../src/report/index.js";
+import { CODES } from "../../../src/rules/codes.js";
+import { OPTS, twoApps } from "./fixtures.js";
+
+// ajv-formats is CommonJS; depending on the loader the plugin is the module or its .default.
+type Plugin = (ajv: Ajv) => Ajv;
+const addFormats: Plugin = (addFormatsModule as unknown as { default?: Plugin }).default ?? (addFormatsModule as unknown as Plugin);
+
+function validator() {
+  const schema = JSON.parse(readFileSync(new URL("../../fixtures/sarif-schema-2.1.0.json", import.meta.url), "utf8"));
+  // The file is draft-04 (`id`, draft-04 `$schema`); it uses nothing that differs in draft-07
+  // (no boolean exclusiveMinimum), so Ajv's draft-07 mode validates it once `id` is `$id`.
+  expect(schema.$schema).toBe("http://json-schema.org/draft-04/schema#");
+  schema.$id = schema.id;
+  delete schema.id;
+  delete schema.$schema;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+const validate = validator();
+
+function sarif(results = twoApps(), opts = OPTS): Log {
+  return JSON.parse(render("sarif", results, opts)) as Log;
+}
+
+describe("sarif", () => {
+  it("validates against the official SARIF 2.1.0 schema", () => {
+    const log = sarif();
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(log.version).toBe("2.1.0");
+    expect(log.$schema).toMatch(/sarif-schema-2\.1\.0\.json$/);
+    expect(log.runs).toHaveLength(1);
+  });
+
+  it("the schema check can fail (a wrong level is rejected)", () => {
+    const log = sarif() as unknown as { runs: Array<{ results: Array<{ level: string }> }> };
+    log.runs[0].results[0].level = "info";
+    expect(validate(log)).toBe(false);
+  });
+
+  it("lists every code as a rule with name, description, helpUri and default level", () => {
+    const driver = sarif().runs[0].tool.driver;
+    expect(driver).toMatchObject({ name: "falpub", version: "1.2.3", informationUri: "https://github.com/falpub/falpub" });
+    const ids = Object.keys(CODES);
+    expect(driver.rules!.map((r) => r.id)).toEqual(ids);
+    const fp104 = driver.rules!.find((r) => r.id === "FP104")!;
+    expect(fp104).toEqual({
+      id: "FP104",
+      name: "auth-from-flag",
+      shortDescription: { text: CODES.FP104.summary },
+      helpUri: "https://github.com/falpub/falpub#fp104",
+      defaultConfiguration: { level: "note" },
+    });
+  });
+
+  it("gives each result a ruleIndex that points at its rule, a level and a location", () => {
+    const run = sarif().runs[0];
+    const results = run.results!;
+    expect(results.map((r) => [r.ruleId, r.level])).toEqual([
+      ["FP104", "note"],
+      ["FP203", "error"],
+      ["FP101", "error"],
+      ["FP407", "note"], // the suppressed one, after its app's findings
+      ["FP304", "warning"],
+      ["FP701", "warning"],
+    ]);
+    for (const r of results) expect(run.tool.driver.rules![r.ruleIndex!].id).toBe(r.ruleId);
+    expect(results[1].message.text).toBe("Endpoint /generate never sets x-fal-billable-units.\nhint: Set the header on the response.");
+    expect(results[1].locations![0].physicalLocation).toEqual({
+      artifactLocation: { uri: "apps/chat/app.py", uriBaseId: "%SRCROOT%" },
+      region: { startLine: 21, startColumn: 5 },
+    });
+    expect(run.originalUriBaseIds).toEqual({ "%SRCROOT%": { uri: "file:///repo/" } });
+  });
+
+  it("reports suppressed findings with an external suppression", () => {
+    const results = sarif().runs[0].results!;
+    const suppressed = results.filter((r) => r.suppressions);
+    expect(suppressed).toHaveLength(1);
+    expect(suppressed[0]).toMatchObject({
+      ruleId: "FP407",
+      suppressions: [{ kind: "external", justification: "platform defaults are fine" }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: "apps/chat/falpub.yaml" }, region: { startLine: 12 } } }],
+    });
+  });
+
+  it("makes uris relative, forward-slashed and encoded", () => {
+    const log = sarif([{
+      manifest: "m.yaml",
+      diagnostics: [{ code: "FP901", severity: "error", message: "bad", file: "/repo/my apps/a#1.py", line: 1, column: 1 }],
+    }]);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(log.runs[0].results![0].locations![0].physicalLocation!.artifactLocation!.uri).toBe("my%20apps/a%231.py");
+  });
+
+  it("renders a valid log with no results", () => {
+    const log = sarif([]);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(log.runs[0].results).toEqual([]);
+    expect(log.runs[0].tool.driver.rules).toHaveLength(Object.keys(CODES).length);
+  });
+});
