@@ -1,0 +1,164 @@
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { findDeployJson, lastErrorMessage, parseDeployOutcome, stripAnsi, type RawRun } from "../../../src/fal/outcome.js";
+import { FIXTURES } from "../../support/fal-env.js";
+
+const run = (r: Partial<RawRun>): RawRun => ({
+  exitCode: 0, stdout: "", stderr: "", timedOut: false, interrupted: false, timeoutMs: 1000, ...r,
+});
+
+function fixture(name: string): RawRun {
+  const dir = path.join(FIXTURES, name);
+  const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
+  return run({ exitCode: Number(read("exit_code").trim()), stdout: read("stdout"), stderr: read("stderr") });
+}
+
+// Every recorded real-CLI case and the outcome it must map to.
+const EXPECTED: Record<string, string> = {
+  "no-credentials": "not-authenticated",
+  "no-credentials-json": "not-authenticated",
+  "bad-key-format": "not-authenticated",
+  unreachable: "unreachable",
+  "unreachable-json": "unreachable",
+  "unreachable-rest": "unreachable",
+  "syntax-error": "invalid-app",
+  "no-app-class": "invalid-app",
+  "missing-file": "invalid-app",
+  "import-error": "invalid-app",
+  "class-not-found": "invalid-app",
+  "bad-auth": "failed",
+  "attach-detach": "failed",
+  "argcomplete-leak": "failed",
+};
+
+describe("parseDeployOutcome on recorded fal 1.83.0 runs", () => {
+  const cases = readdirSync(FIXTURES).filter((d) => existsSync(path.join(FIXTURES, d, "exit_code")));
+
+  it("every recorded case has an expectation (and vice versa)", () => {
+    const known = Object.keys(EXPECTED);
+    // deployed/ and deployed-json/ arrive from the local control plane recordings.
+    expect(cases.filter((c) => !c.startsWith("deployed")).sort()).toEqual(known.sort());
+  });
+
+  it.each(Object.entries(EXPECTED))("%s → %s", (name, kind) => {
+    const o = parseDeployOutcome(fixture(name));
+    expect(o.kind).toBe(kind);
+    expect(o.exitCode).not.toBe(0);
+    if ("tail" in o) {
+      // argcomplete-leak: fal exits 1 and prints nothing at all.
+      if (name !== "argcomplete-leak") expect(o.tail.length).toBeGreaterThan(0);
+      expect(o.tail.length).toBeLessThanOrEqual(20);
+    }
+  });
+
+  it("argparse failures keep the usage error in the tail", () => {
+    const o = parseDeployOutcome(fixture("bad-auth"));
+    expect(o).toMatchObject({ kind: "failed", exitCode: 2 });
+    expect(o.kind !== "deployed" && o.tail.at(-1)).toBe("fal deploy: error: argument --auth: everyone is not a auth option");
+  });
+
+  it("the tail ends with fal's error line", () => {
+    const o = parseDeployOutcome(fixture("unreachable"));
+    expect(o.kind !== "deployed" && o.tail.at(-1)).toMatch(/^✘ Could not reach fal host\./);
+  });
+
+  it.each(["deployed", "deployed-json"].filter((d) => existsSync(path.join(FIXTURES, d))))("recorded %s → deployed", (name) => {
+    expect(parseDeployOutcome(fixture(name)).kind).toBe("deployed");
+  });
+});
+
+describe("parseDeployOutcome: success needs exit 0 AND fal's JSON line", () => {
+  // The line fal 1.83.0 prints: json.dumps({"revision", "app_name", "status"}) (cli/deploy.py).
+  const logs = "Deploying 'MyApp' as app 'my-app'\n\nBuilding environment...\n✓ Build complete\n";
+  const json = '{"revision": "0f1e2d3c-aaaa-bbbb-cccc-000000000001", "app_name": "my-app", "status": "deployed"}';
+
+  it("parses the last JSON line after the logs", () => {
+    expect(parseDeployOutcome(run({ stdout: `${logs}${json}\n` }))).toEqual({
+      kind: "deployed", appName: "my-app", revision: "0f1e2d3c-aaaa-bbbb-cccc-000000000001", status: "deployed", urls: [], exitCode: 0,
+    });
+  });
+  it("keeps rolling_out and tolerates a missing status (fal < 1.80)", () => {
+    const o1 = parseDeployOutcome(run({ stdout: '{"revision": "r1", "app_name": "a", "status": "rolling_out"}\n' }));
+    expect(o1).toMatchObject({ kind: "deployed", status: "rolling_out" });
+    const o2 = parseDeployOutcome(run({ stdout: '{"revision": "r1", "app_name": "a"}' }));
+    expect(o2).toMatchObject({ kind: "deployed", revision: "r1" });
+    expect(o2).not.toHaveProperty("status");
+  });
+  it("strips ANSI colour around the JSON", () => {
+    expect(parseDeployOutcome(run({ stdout: `\u001b[1m${json}\u001b[0m\n` })).kind).toBe("deployed");
+  });
+  it("takes the LAST matching line", () => {
+    const o = parseDeployOutcome(run({ stdout: '{"revision": "old", "app_name": "a"}\n{"revision": "new", "app_name": "a"}\n' }));
+    expect(o).toMatchObject({ revision: "new" });
+  });
+  it("never guesses: exit 0 without the JSON is failed", () => {
+    for (const stdout of ["✓ Deployed successfully\n", '{"app_name": "a"}\n', '{"revision": 5, "app_name": "a"}\n', "[1,2]\n", '{"revision": "", "app_name": "a"}']) {
+      expect(parseDeployOutcome(run({ stdout })).kind).toBe("failed");
+    }
+  });
+  it("a JSON line with a non-zero exit is not success", () => {
+    expect(parseDeployOutcome(run({ exitCode: 1, stdout: `${json}\n` })).kind).toBe("failed");
+  });
+});
+
+describe("parseDeployOutcome: timeouts, interrupts, unknowns", () => {
+  it("interrupted wins over everything", () => {
+    expect(parseDeployOutcome(run({ interrupted: true, exitCode: 1, stdout: "✘ Aborted.\n" }))).toEqual({
+      kind: "interrupted", exitCode: 1, tail: ["✘ Aborted."],
+    });
+  });
+  it("timeout carries the limit", () => {
+    expect(parseDeployOutcome(run({ timedOut: true, exitCode: null, timeoutMs: 5000, stdout: "Building...\n" }))).toEqual({
+      kind: "timeout", exitCode: null, tail: ["Building..."], timeoutMs: 5000,
+    });
+  });
+  it("an unknown error is failed with the last 20 lines, ANSI stripped, stderr before stdout", () => {
+    const stdout = Array.from({ length: 30 }, (_, i) => `\u001b[2mline ${i}\u001b[0m`).join("\n") + "\n✘ Something new went wrong\n";
+    const o = parseDeployOutcome(run({ exitCode: 1, stdout, stderr: "remote log\n" }));
+    expect(o.kind).toBe("failed");
+    if (o.kind !== "failed") throw new Error();
+    expect(o.tail).toHaveLength(20);
+    expect(o.tail.at(-1)).toBe("✘ Something new went wrong");
+    expect(o.tail.join("\n")).not.toContain("\u001b");
+  });
+  it("patterns only match fal's ✘ message, not app logs", () => {
+    const stdout = "user log: You must be authenticated. (from my own API)\n✘ division by zero\n";
+    expect(parseDeployOutcome(run({ exitCode: 1, stdout })).kind).toBe("failed");
+  });
+  it("recognises the ASCII icon and multi-line messages", () => {
+    expect(parseDeployOutcome(run({ exitCode: 1, stdout: "x You must be authenticated. Use fal auth login\n" })).kind).toBe("not-authenticated");
+    expect(lastErrorMessage("✘ first\n  second\nnot part\n")).toBe("first\nsecond");
+  });
+  it("maps the other invalid-app messages from fal's source", () => {
+    for (const msg of [
+      "Multiple fal.Apps found in the module: ['A', 'B']. Please specify the name of the app.",
+      "Function 'f' is not a fal.App or a fal.function",
+      "Unrecognised option 'keepalive'. Did you mean 'keep_alive'?",
+      "Local Python 3.12.1 differs from the app's python_version=3.11. Run from a Python 3.11 interpreter, or set python_version='3.12.1' on the app.",
+      "App my-app not found in pyproject.toml",
+      "No pyproject.toml file found.",
+      "expected ':' (app.py, line 3)",
+      "cannot import name 'x' from 'y' (/p/y.py)",
+    ]) {
+      expect(parseDeployOutcome(run({ exitCode: 1, stdout: `✘ ${msg}\n` })).kind, msg).toBe("invalid-app");
+    }
+  });
+  it("redacts secrets from the tail", () => {
+    const o = parseDeployOutcome(run({ exitCode: 1, stdout: "✘ bad key kid:verysecretvalue\n", secrets: ["kid:verysecretvalue"] }));
+    expect(JSON.stringify(o)).not.toContain("verysecretvalue");
+  });
+  it("killed by a signal (exit null) without timeout/interrupt is failed", () => {
+    expect(parseDeployOutcome(run({ exitCode: null, stdout: "✘ You must be authenticated.\n" })).kind).toBe("failed");
+  });
+});
+
+describe("helpers", () => {
+  it("stripAnsi removes CSI and OSC sequences", () => {
+    expect(stripAnsi("\u001b[1;31mred\u001b[0m \u001b]8;;http://x\u0007link\u001b]8;;\u0007")).toBe("red link");
+  });
+  it("findDeployJson ignores non-objects and broken JSON", () => {
+    expect(findDeployJson('{"revision": "r", "app_name": "a"\n')).toBeUndefined();
+    expect(findDeployJson('{"revision": "r", "app_name": "a"}\n{oops\n')).toEqual({ revision: "r", app_name: "a" });
+  });
+});
