@@ -1,8 +1,8 @@
 /**
- * SARIF output is validated against the official SARIF 2.1.0 JSON schema, committed as
- * test/fixtures/sarif-schema-2.1.0.json: a verbatim copy of Schemata/sarif-schema-2.1.0.json
- * from the oasis-tcs/sarif-spec repository at commit 0a8091f7d4057e57b6d8d9b56129e5f918747b34
- * (the OASIS 2.1.0 errata01 schema; 112,768 bytes).
+ * SARIF output is validated against the SARIF 2.1.0 JSON schema as published on
+ * SchemaStore (2.1.0-rtm.5, the release-candidate schema that became 2.1.0), read from the
+ * npm package @microsoft/jest-sarif (a dev dependency) so that no copy of the schema is
+ * committed here.
  */
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
@@ -18,7 +18,7 @@ type Plugin = (ajv: Ajv) => Ajv;
 const addFormats: Plugin = (addFormatsModule as unknown as { default?: Plugin }).default ?? (addFormatsModule as unknown as Plugin);
 
 function validator() {
-  const schema = JSON.parse(readFileSync(new URL("../../fixtures/sarif-schema-2.1.0.json", import.meta.url), "utf8"));
+  const schema = JSON.parse(readFileSync(new URL("../../../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json", import.meta.url), "utf8"));
   // The file is draft-04 (`id`, draft-04 `$schema`); it uses nothing that differs in draft-07
   // (no boolean exclusiveMinimum), so Ajv's draft-07 mode validates it once `id` is `$id`.
   expect(schema.$schema).toBe("http://json-schema.org/draft-04/schema#");
