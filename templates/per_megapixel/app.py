@@ -113,8 +113,8 @@ class {{className}}(fal.App):
             images.append(Image(url=to_data_uri(picture), width=picture.width, height=picture.height))
 
         # Billing: megapixels rounded up per image, summed over the images returned.
-        units = sum(math.ceil(image.width * image.height / (1024 * 1024)) for image in images)
-        response.headers["x-fal-billable-units"] = str(units)
+        megapixels = sum(math.ceil(image.width * image.height / (1024 * 1024)) for image in images)
+        response.headers["x-fal-billable-units"] = str(megapixels)
         return Output(images=images)
 
     @fal.endpoint(

@@ -94,8 +94,8 @@ class {{className}}(fal.App):
         pcm = self.model.generate(input.text)
 
         # Billing: chunks of CHUNK_CHARS input characters, rounded up, at least 1.
-        units = max(1, math.ceil(len(input.text) / CHUNK_CHARS))
-        response.headers["x-fal-billable-units"] = str(units)
+        chunks = max(1, math.ceil(len(input.text) / CHUNK_CHARS))
+        response.headers["x-fal-billable-units"] = str(chunks)
         return Output(
             audio=Audio(
                 url=to_data_uri(pcm, PlaceholderModel.sample_rate),

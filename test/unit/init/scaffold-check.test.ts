@@ -1,0 +1,30 @@
+/**
+ * What `falpub init` writes must pass `falpub check --strict` with no findings: the
+ * rendered files go through the same loader and rules as the check command, in memory.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { BILLING_STRATEGIES } from "../../../src/init/scaffold.js";
+import { renderScaffold } from "../../../src/init/scaffold.js";
+import { findTemplatesDir, readTemplatesFrom } from "../../../src/init/templates.js";
+import { loadProject, type FileReader } from "../../../src/project.js";
+import { judge } from "../../../src/rules/index.js";
+
+const readTemplate = readTemplatesFrom(findTemplatesDir());
+const root = "/virtual/project";
+
+describe.each(BILLING_STRATEGIES)("scaffold %s", (strategy) => {
+  it.each(["GPU-H100", "S"])("passes check --strict with machine type %s", (machineType) => {
+    const files = new Map(
+      renderScaffold({ appName: "sound-maker", className: "SoundMaker", strategy, machineType }, readTemplate).map(
+        (f) => [path.join(root, f.path), f.content] as const,
+      ),
+    );
+    const io: FileReader = { readText: (file) => files.get(file), exists: (file) => files.has(file) };
+    const manifestPath = path.join(root, "falpub.yaml");
+    const { facts, diagnostics } = loadProject(manifestPath, files.get(manifestPath)!, io, root);
+    expect(facts.appClass?.className).toBe("SoundMaker");
+    expect(facts.pyprojectApp?.tableName).toBe("sound-maker");
+    expect(judge(facts, diagnostics, true).diagnostics).toEqual([]);
+  });
+});
