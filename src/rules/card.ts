@@ -11,6 +11,8 @@ const CARD_FIELDS: Array<[field: "title" | "description" | "category", code: Cod
 
 export function cardRules(f: ProjectFacts): Diagnostic[] {
   const m = f.manifest;
+  // When the YAML could not be read (FP001/FP002) or is empty (FP006), the card is unknown, not missing.
+  if (m.diagnostics.some((d) => d.code === "FP001" || d.code === "FP002" || d.code === "FP006")) return [];
   const card = m.manifest.marketplace;
   return CARD_FIELDS.filter(([field]) => !card?.[field]).map(([field, code, why]) =>
     finding(code, m.file, m.pos(card ? ["marketplace"] : []), `\`marketplace.${field}\` is missing: ${why}. The fal team asks for it before listing.`, `Add \`${field}:\` under \`marketplace:\`.`),
