@@ -1,0 +1,166 @@
+import { describe, expect, test } from "vitest";
+import { baseline, checkProject, edit, edits, findings, hit, sorted } from "../../support/memfs.js";
+
+const message = (files: ReturnType<typeof baseline>, code: string) => checkProject(files).find((d) => d.code === code)?.message ?? "";
+
+describe("the baseline", () => {
+  test("has no findings at all", () => {
+    expect(checkProject(baseline())).toEqual([]);
+  });
+});
+
+describe("FP001 yaml-syntax", () => {
+  test("fires on an unterminated quote (yaml reports it where the input ends), and nothing else is judged", () => {
+    const f = edit("falpub.yaml", "  auth: shared", '  auth: "shared');
+    // The string runs to the end of the file: line 14 is the empty line after the last newline.
+    expect(findings(f)).toEqual(["FP001@falpub.yaml:14:1"]);
+  });
+
+  test("fires on a tab used as indentation, at that line", () => {
+    const f = edit("falpub.yaml", "  auth: shared", "\tauth: shared");
+    expect(findings(f)).toContain(hit("FP001", f, "falpub.yaml", "\tauth"));
+    expect(findings(f).every((w) => w.startsWith("FP001@"))).toBe(true);
+  });
+
+  test("does not fire on the same value quoted properly", () => {
+    expect(findings(edit("falpub.yaml", "  auth: shared", '  auth: "shared"'))).toEqual([]);
+  });
+});
+
+describe("FP002 duplicate-key", () => {
+  test("fires at the second occurrence of the key, and nothing else is judged", () => {
+    const f = edit("falpub.yaml", "  auth: shared\n", "  auth: shared\n  auth: shared\n");
+    expect(findings(f)).toEqual([hit("FP002", f, "falpub.yaml", "auth:", { nth: 1 })]);
+  });
+
+  test("does not fire on the same key in different mappings", () => {
+    // `strategy` under app and under billing are different keys.
+    expect(findings(edit("falpub.yaml", "  auth: shared\n", "  auth: shared\n  strategy: rolling\n"))).toEqual([]);
+  });
+});
+
+describe("FP003 unknown-key", () => {
+  test("fires at a misspelt nested key with a did-you-mean", () => {
+    const f = edit("falpub.yaml", "  title:", "  titel:");
+    // The real title is then missing too (FP701 at the marketplace key).
+    expect(findings(f)).toEqual(sorted([hit("FP003", f, "falpub.yaml", "titel"), hit("FP701", f, "falpub.yaml", "marketplace:")]));
+    expect(message(f, "FP003")).toContain("Did you mean `title`?");
+  });
+
+  test("fires at a misspelt top-level key with a did-you-mean", () => {
+    const f = edit("falpub.yaml", "billing:", "biling:");
+    expect(findings(f)).toEqual(sorted([hit("FP003", f, "falpub.yaml", "biling:"), "FP201@falpub.yaml:1:1"]));
+    expect(message(f, "FP003")).toContain("Did you mean `billing`?");
+  });
+
+  test("a key unlike any known one gets no suggestion", () => {
+    const f = edit("falpub.yaml", "  license: MIT\n", "  license: MIT\n  zzzzqqq: 1\n");
+    expect(findings(f)).toEqual([hit("FP003", f, "falpub.yaml", "zzzzqqq")]);
+    expect(message(f, "FP003")).not.toContain("Did you mean");
+  });
+
+  test("does not fire on every known optional key", () => {
+    const f = edits([
+      ["falpub.yaml", "  auth: shared\n", "  auth: shared\n  team: my-team\n  environment: main\n  strategy: recreate\n  reset_scale: true\n"],
+      ["falpub.yaml", "  license: MIT\n", "  license: MIT\n  example_input:\n    prompt: a fox\n"],
+    ]);
+    expect(findings(f)).toEqual([]);
+  });
+});
+
+describe("FP004 invalid-value", () => {
+  test("fires at a misspelt enum value with a did-you-mean", () => {
+    const f = edit("falpub.yaml", "per_image", "per_imag");
+    expect(findings(f)).toEqual([hit("FP004", f, "falpub.yaml", "per_imag")]);
+    expect(message(f, "FP004")).toContain("Did you mean `per_image`?");
+  });
+
+  test("fires at a value of the wrong type", () => {
+    const f = edit("falpub.yaml", "0.02", "cheap");
+    expect(findings(f)).toEqual([hit("FP004", f, "falpub.yaml", "cheap")]);
+  });
+
+  test("fires when the manifest is a list, not a mapping", () => {
+    const f = edit("falpub.yaml", /[^]*/, "- version: 1\n");
+    expect(findings(f)).toContain("FP004@falpub.yaml:1:1");
+  });
+
+  test("does not fire on another allowed value", () => {
+    expect(findings(edit("falpub.yaml", "unit_price_usd: 0.02", "unit_price_usd: 3"))).toEqual([]);
+  });
+});
+
+describe("FP005 missing-key", () => {
+  test("fires at the parent key when app.ref is missing", () => {
+    const f = edit("falpub.yaml", "  ref: app.py::TextToImage\n", "");
+    expect(findings(f)).toEqual([hit("FP005", f, "falpub.yaml", "app:")]);
+  });
+
+  test("fires at line 1 when version is missing", () => {
+    const f = edit("falpub.yaml", "version: 1\n", "");
+    expect(findings(f)).toEqual(["FP005@falpub.yaml:1:1"]);
+  });
+});
+
+describe("FP006 empty-manifest", () => {
+  test("fires on an empty file", () => {
+    expect(findings(edit("falpub.yaml", /[^]*/, ""))).toEqual(["FP006@falpub.yaml:1:1"]);
+  });
+
+  test("fires on a file of comments only", () => {
+    expect(findings(edit("falpub.yaml", /[^]*/, "# nothing yet\n\n"))).toEqual(["FP006@falpub.yaml:1:1"]);
+  });
+
+  test("does not fire when a comment precedes the content", () => {
+    expect(findings(edit("falpub.yaml", /^/, "# yaml-language-server: $schema=x\n"))).toEqual([]);
+  });
+});
+
+describe("FP007 unsupported-version", () => {
+  test("fires at the version's value", () => {
+    const f = edit("falpub.yaml", "version: 1", "version: 2");
+    expect(findings(f)).toEqual([hit("FP007", f, "falpub.yaml", "2")]);
+  });
+});
+
+describe("FP008 app-file-missing", () => {
+  test("fires at app.ref when the file does not exist", () => {
+    const f = edit("falpub.yaml", "app.py::", "ap.py::");
+    expect(findings(f)).toEqual([hit("FP008", f, "falpub.yaml", "ap.py::")]);
+  });
+
+  test("fires at app.ref when an app-name ref has no pyproject table", () => {
+    const f = edit("falpub.yaml", "app.py::TextToImage", "t2i");
+    expect(findings(f)).toEqual([hit("FP008", f, "falpub.yaml", "t2i")]);
+  });
+
+  test("does not fire for a plain file ref or an app-name ref that resolves", () => {
+    expect(findings(edit("falpub.yaml", "app.py::TextToImage", "app.py"))).toEqual([]);
+    expect(findings(edit("falpub.yaml", "app.py::TextToImage", "text-to-image"))).toEqual([]);
+  });
+});
+
+describe("FP009 app-class-not-found", () => {
+  test("fires at app.ref when the named class is missing, listing what was found", () => {
+    const f = edit("falpub.yaml", "::TextToImage", "::TextToImg");
+    expect(findings(f)).toEqual([hit("FP009", f, "falpub.yaml", "app.py::")]);
+    expect(message(f, "FP009")).toContain("TextToImage");
+  });
+
+  test("fires when the file has several fal.App classes and the ref names none", () => {
+    const f = edits([
+      ["falpub.yaml", "app.py::TextToImage", "app.py"],
+      ["app.py", "class Input(BaseModel)", "class Other(fal.App)"],
+    ]);
+    expect(findings(f)).toEqual([hit("FP009", f, "falpub.yaml", "app.py")]);
+  });
+
+  test("fires when the file has no fal.App class", () => {
+    const f = edit("app.py", "(fal.App)", "(object)");
+    expect(findings(f)).toEqual([hit("FP009", f, "falpub.yaml", "app.py::")]);
+  });
+
+  test("does not fire when a second App class exists but the ref names one", () => {
+    expect(findings(edit("app.py", "class Input(BaseModel)", "class Other(fal.App)"))).toEqual([]);
+  });
+});
