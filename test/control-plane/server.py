@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
+import stat
 import sys
 import threading
 import time
@@ -260,12 +263,13 @@ def main() -> None:
 
     print(json.dumps({"grpc": f"127.0.0.1:{grpc_port}", "rest": f"127.0.0.1:{http.server_port}"}), flush=True)
 
-    # Stop on SIGTERM/SIGINT or when the parent closes our stdin.
-    import signal
-
+    # Stop on SIGTERM/SIGINT, or when the parent closes our stdin if that is a
+    # pipe (so a crashed test run cannot leave the server behind).
     signal.signal(signal.SIGTERM, lambda *_: _stop.set())
     signal.signal(signal.SIGINT, lambda *_: _stop.set())
-    threading.Thread(target=lambda: (sys.stdin.read(), _stop.set()), daemon=True).start()
+    mode = os.fstat(0).st_mode
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):  # node uses socketpairs
+        threading.Thread(target=lambda: (sys.stdin.read(), _stop.set()), daemon=True).start()
     _stop.wait()
     http.shutdown()
     grpc_server.stop(grace=0)

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Regenerates test/fixtures/fal-<version>/<case>/{cmd,stdout,stderr,exit_code}: the
+# real fal CLI in .venv deploying a small app against test/control-plane/server.py.
+# The only normalisation: the temp work dir is replaced by /TMP.
+#
+#   bash test/control-plane/record.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PY="$ROOT/.venv/bin/python"
+FAL="$ROOT/.venv/bin/fal"
+SERVER="$ROOT/test/control-plane/server.py"
+VERSION="$("$FAL" --version | awk '{print $NF}')"
+OUT="$ROOT/test/fixtures/fal-$VERSION"
+
+WORK="$(mktemp -d /tmp/falpub-record.XXXXXX)"
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+mkdir -p "$WORK/app" "$WORK/home"
+# Same app and flags as test/integration/control-plane.test.ts.
+cat >"$WORK/app/app.py" <<'EOF'
+import fal
+
+
+class MyApp(fal.App):
+    app_name = "my-app"
+    machine_type = "XS"
+
+    @fal.endpoint("/")
+    def run(self) -> dict:
+        return {"ok": True}
+EOF
+ARGS=(deploy app.py::MyApp --auth shared --strategy rolling --reset-scale
+  --message m --annotation GIT_SHA=abc --env staging --yes)
+
+# record <case> <server mode> [extra fal args...]
+record() {
+  local name=$1 mode=$2
+  shift 2
+  local ready="$WORK/ready-$name"
+  "$PY" "$SERVER" --mode "$mode" --record "$WORK/requests-$name.jsonl" >"$ready" &
+  SERVER_PID=$!
+  for _ in $(seq 100); do [ -s "$ready" ] && break; sleep 0.1; done
+  local grpc rest
+  grpc="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["grpc"])' "$ready")"
+  rest="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["rest"])' "$ready")"
+
+  local dir="$OUT/$name" code=0
+  mkdir -p "$dir"
+  # A minimal environment: nothing from the developer's own fal setup leaks in.
+  (cd "$WORK/app" && env -i PATH=/usr/bin:/bin HOME="$WORK/home" TZ=UTC \
+    FAL_GRPC_HOST="$grpc" FAL_REST_HOST="$rest" ISOLATE_TEST_MODE=1 \
+    FAL_KEY=test-key-id:test-key-secret \
+    timeout 60 "$FAL" "${ARGS[@]}" "$@" >"$WORK/stdout" 2>"$WORK/stderr") || code=$?
+  sed "s#$WORK#/TMP#g" "$WORK/stdout" >"$dir/stdout"
+  sed "s#$WORK#/TMP#g" "$WORK/stderr" >"$dir/stderr"
+  echo "$code" >"$dir/exit_code"
+  echo "fal ${ARGS[*]}${*:+ $*}" >"$dir/cmd"
+  kill "$SERVER_PID"
+  wait "$SERVER_PID" || true
+  SERVER_PID=""
+  echo "$name: exit $code"
+}
+
+record deployed ok
+record deployed-json ok --json
+record refused-key refuse-key
+record refused-key-json refuse-key --json
+record build-failed fail-build
+record build-failed-json fail-build --json
