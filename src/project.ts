@@ -50,7 +50,8 @@ export function splitRef(ref: string): { file?: string; className?: string; appN
   return { appName: ref };
 }
 
-export function loadProject(manifestPath: string, manifestText: string, io: FileReader, cwd: string): LoadedProject {
+/** `refOverride`: the ref given on the deploy command line, which wins over `app.ref`. */
+export function loadProject(manifestPath: string, manifestText: string, io: FileReader, cwd: string, refOverride?: string): LoadedProject {
   const display = (p: string) => path.relative(cwd, p) || ".";
   const manifest = loadManifest(manifestText, display(manifestPath));
   const diagnostics = [...manifest.diagnostics];
@@ -67,7 +68,7 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
     diagnostics.push(...facts.pyproject.diagnostics);
   }
 
-  const ref = manifest.manifest.app?.ref;
+  const ref = refOverride ?? manifest.manifest.app?.ref;
   if (!ref) return { facts, diagnostics };
   const refPos = manifest.pos(["app", "ref"], "value");
   let { file, className, appName } = splitRef(ref);

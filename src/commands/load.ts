@@ -42,8 +42,8 @@ export function resolveManifest(given: string, cwd: string): string {
 }
 
 /** Read and analyse one app. Unreadable manifests are usage errors; everything else is a finding. */
-export function loadFromDisk(manifestPath: string, cwd: string): LoadedProject {
+export function loadFromDisk(manifestPath: string, cwd: string, refOverride?: string): LoadedProject {
   const text = diskReader.readText(manifestPath);
   if (text === undefined) throw usageError(`Cannot read ${path.relative(cwd, manifestPath)}.`);
-  return loadProject(manifestPath, text, diskReader, cwd);
+  return loadProject(manifestPath, text, diskReader, cwd, refOverride);
 }

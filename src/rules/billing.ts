@@ -4,38 +4,35 @@ import type { ProjectFacts } from "../project.js";
 import type { BillingHeaderSet, EndpointFacts } from "../python/facts.js";
 import { finding } from "./finding.js";
 
-/**
- * What a strategy's unit count is usually computed from. A header expression that matches
- * none of these is worth a look; it is a warning, never an error, because names vary.
- */
-const FORMULA_HINTS: Record<Exclude<BillingStrategy, "gpu_seconds">, { looksRight(s: BillingHeaderSet): boolean; formula: string }> = {
-  per_image: {
-    looksRight: (s) => !isMegapixelLike(s) && (s.constant || s.identifiers.some((id) => /image|img|num|count|len|batch|^n$/i.test(id))),
-    formula: "the number of images, e.g. str(len(images))",
-  },
-  per_megapixel: {
-    looksRight: (s) => isMegapixelLike(s),
-    formula: "sum of ceil(width*height/(1024*1024)) over the images",
-  },
-  per_video_second: {
-    looksRight: (s) => !s.constant && s.identifiers.some((id) => /sec|duration|fps|frame|length|time/i.test(id)),
-    formula: "the seconds of video generated, e.g. num_frames / fps",
-  },
-  per_text_chunk: {
-    looksRight: (s) => !s.constant && s.identifiers.some((id) => /len|char|chunk|text|token/i.test(id)),
-    formula: "ceil(len(text) / chunk_chars)",
-  },
-  per_request: {
-    looksRight: (s) => s.constant,
-    formula: 'a constant, e.g. "1"',
-  },
+/** What a unit count visibly measures, judged from the names and numbers in its expression. */
+type Measure = "images" | "megapixels" | "seconds" | "text";
+const MEASURES: Array<[Measure, (s: BillingHeaderSet) => boolean]> = [
+  ["megapixels", (s) => s.numbers.some((n) => n === 1024 || n === 1048576 || n === 1e6) || s.identifiers.some((id) => /width|height|megapixel|pixel|^mp$/i.test(id))],
+  ["seconds", (s) => s.identifiers.some((id) => /sec|duration|fps|frame/i.test(id))],
+  ["text", (s) => s.identifiers.some((id) => /char|chunk|text|token|prompt/i.test(id))],
+  ["images", (s) => s.identifiers.some((id) => /image|img/i.test(id))],
+];
+
+const STRATEGY: Record<Exclude<BillingStrategy, "gpu_seconds">, { measures?: Measure; constant: "required" | "allowed" | "never"; formula: string }> = {
+  per_image: { measures: "images", constant: "allowed", formula: "the number of images, e.g. str(len(images))" },
+  per_megapixel: { measures: "megapixels", constant: "never", formula: "sum of ceil(width*height/(1024*1024)) over the images" },
+  per_video_second: { measures: "seconds", constant: "never", formula: "the seconds of video generated, e.g. num_frames / fps" },
+  per_text_chunk: { measures: "text", constant: "never", formula: "ceil(len(text) / chunk_chars)" },
+  per_request: { constant: "required", formula: 'a constant, e.g. "1"' },
 };
 
-function isMegapixelLike(s: BillingHeaderSet): boolean {
-  return (
-    s.numbers.some((n) => n === 1024 || n === 1048576 || n === 1e6) ||
-    s.identifiers.some((id) => /width|height|megapixel|pixel|^mp$|^w$|^h$/i.test(id))
-  );
+/**
+ * Why the header's expression clearly contradicts the strategy, if it does. A plain
+ * variable (`str(units)`) says nothing either way and is not flagged: names vary.
+ */
+export function formulaContradiction(strategy: keyof typeof STRATEGY, s: BillingHeaderSet): string | undefined {
+  const rule = STRATEGY[strategy];
+  if (s.constant && rule.constant === "never") return "it is a constant, but the strategy bills by size";
+  if (!s.constant && rule.constant === "required") return "it varies per request, but the strategy is flat";
+  // "megapixels" expressions mention images too; the first matching measure is the one that counts.
+  const seen = MEASURES.find(([, test]) => test(s))?.[0];
+  if (seen && rule.measures && seen !== rule.measures) return `it looks like it counts ${seen}`;
+  return undefined;
 }
 
 export function isHealthEndpoint(e: EndpointFacts): boolean {
@@ -66,12 +63,13 @@ export function billingRules(f: ProjectFacts): Diagnostic[] {
       continue;
     }
     if (endpoint.billingHeaderSets.length === 0) {
-      out.push(finding("FP203", f.appFile, endpoint.pos, `Endpoint \`${route}\` (${endpoint.functionName}) never sets x-fal-billable-units; fal would bill callers GPU seconds instead of ${strategy}.`, `Take \`response: Response\` (from fastapi) and set \`response.headers["x-fal-billable-units"] = str(units)\` with units = ${FORMULA_HINTS[strategy].formula}.`));
+      out.push(finding("FP203", f.appFile, endpoint.pos, `Endpoint \`${route}\` (${endpoint.functionName}) never sets x-fal-billable-units; fal would bill callers GPU seconds instead of ${strategy}.`, `Take \`response: Response\` (from fastapi) and set \`response.headers["x-fal-billable-units"] = str(units)\` with units = ${STRATEGY[strategy].formula}.`));
       continue;
     }
     for (const set of endpoint.billingHeaderSets) {
-      if (!FORMULA_HINTS[strategy].looksRight(set)) {
-        out.push(finding("FP205", f.appFile, set.pos, `x-fal-billable-units is set to \`${set.valueText}\`, which does not look like ${strategy} (${FORMULA_HINTS[strategy].formula}).`, "Check the formula against `billing.strategy`, or silence FP205 in the manifest's `ignore` with a reason."));
+      const why = formulaContradiction(strategy, set);
+      if (why) {
+        out.push(finding("FP205", f.appFile, set.pos, `x-fal-billable-units is set to \`${set.valueText}\`; ${why}, which does not fit ${strategy} (${STRATEGY[strategy].formula}).`, "Check the formula against `billing.strategy`, or silence FP205 in the manifest's `ignore` with a reason."));
       }
     }
   }
