@@ -119,7 +119,7 @@ describe("renderScaffold", () => {
     const files = render(strategy);
     const yamlText = files.get("falpub.yaml")!;
     expect(yamlText.split("\n")[0]).toBe(
-      "# yaml-language-server: $schema=https://unpkg.com/falpub@0/schema/falpub.schema.json",
+      "# yaml-language-server: $schema=https://unpkg.com/falpub@0/templates/falpub.schema.json",
     );
     const manifest = parseYaml(yamlText);
     expect(manifest.version).toBe(1);
