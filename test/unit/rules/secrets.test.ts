@@ -1,0 +1,56 @@
+import { describe, expect, test } from "vitest";
+import { edit, edits, findings, hit, judgeProject, sorted, type Files } from "../../support/memfs.js";
+
+const SECRET = "s3cr3tV4lu3-abcdefGHIJ";
+const KEY_ID = "01234567-89ab-cdef-0123-456789abcdef";
+const PAIR = `${KEY_ID}:${SECRET}`;
+
+/** Neither the secret nor the key pair may appear in anything falpub would print. */
+function expectNoLeak(f: Files, strict = false): void {
+  const out = JSON.stringify(judgeProject(f, { strict }));
+  expect(out).not.toContain(SECRET);
+  expect(out).not.toContain(SECRET.slice(0, 12));
+}
+
+describe("FP601 secret-literal", () => {
+  test("fires at a FAL_KEY literal in the app source, without showing it", () => {
+    const f = edit("app.py", "import fal\n", `import fal\nFAL_KEY = "${SECRET}"\n`);
+    expect(findings(f)).toEqual([hit("FP601", f, "app.py", SECRET)]);
+    expectNoLeak(f);
+  });
+
+  test("fires at a key pair in the manifest, without showing it", () => {
+    const f = edit("falpub.yaml", "Turns a prompt into images.", `Call with ${PAIR}`);
+    expect(findings(f)).toEqual([hit("FP601", f, "falpub.yaml", KEY_ID)]);
+    expectNoLeak(f);
+  });
+
+  test("fires at a secret in pyproject.toml, without showing it", () => {
+    const f = edit("pyproject.toml", "[project]\n", `[project]\nenv = { FAL_KEY_SECRET = "${SECRET}" }\n`);
+    expect(findings(f)).toEqual([hit("FP601", f, "pyproject.toml", SECRET)]);
+    expectNoLeak(f);
+  });
+
+  test("fires in a manifest that is not even valid YAML, and in a key the schema does not know", () => {
+    const broken = edit("falpub.yaml", "  auth: shared", `  auth: "shared\n  FAL_KEY: "${SECRET}"`);
+    expect(findings(broken)).toContain(hit("FP601", broken, "falpub.yaml", SECRET));
+    expectNoLeak(broken);
+    const unknown = edit("falpub.yaml", "  auth: shared\n", `  auth: shared\n  FAL_KEY: "${SECRET}"\n`);
+    expect(findings(unknown)).toEqual(sorted([hit("FP003", unknown, "falpub.yaml", "FAL_KEY"), hit("FP601", unknown, "falpub.yaml", SECRET)]));
+    expectNoLeak(unknown);
+  });
+
+  test("fires once per literal: two secrets in one file give two findings", () => {
+    const f = edit("app.py", "import fal\n", `import fal\nFAL_KEY = "${SECRET}"\nKEY = "${PAIR}"\n`);
+    expect(findings(f)).toEqual(sorted([hit("FP601", f, "app.py", SECRET), hit("FP601", f, "app.py", KEY_ID)]));
+    expectNoLeak(f, true);
+  });
+
+  test("does not fire when the key comes from the environment, or the value is too short to be a key", () => {
+    const f = edits([
+      ["app.py", "import fal\n", 'import fal\nimport os\nFAL_KEY = os.environ["FAL_KEY"]\nPLACEHOLDER = "FAL_KEY=${FAL_KEY}"\n'],
+      ["falpub.yaml", "Turns a prompt into images.", `'Needs FAL_KEY = "short"'`],
+    ]);
+    expect(findings(f)).toEqual([]);
+  });
+});
