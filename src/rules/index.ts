@@ -38,10 +38,12 @@ export function judge(facts: ProjectFacts, loading: Diagnostic[], strict: boolea
     return false;
   });
   ignores.forEach((entry, i) => {
-    if (!used.has(entry.code)) {
-      const m = facts.manifest;
-      kept.push(finding("FP010", m.file, m.pos(["ignore", i, "code"], "value"), `\`ignore\` lists ${entry.code}, which did not fire${UNSILENCEABLE.has(entry.code) ? " (and cannot be silenced)" : ""}.`, "Remove the entry so that the code is checked again."));
-    }
+    // An entry whose code was invalid is already reported (FP004) and its code dropped.
+    if (entry.code === undefined || used.has(entry.code)) return;
+    const m = facts.manifest;
+    // An unsilenceable code may well have fired; the entry is useless either way.
+    const why = UNSILENCEABLE.has(entry.code) ? "which cannot be silenced" : "which did not fire";
+    kept.push(finding("FP010", m.file, m.pos(["ignore", i, "code"], "value"), `\`ignore\` lists ${entry.code}, ${why}.`, "Remove the entry so that the code is checked again."));
   });
   const final = strict ? kept.map((d) => (d.severity === "warning" ? { ...d, severity: "error" as const } : d)) : kept;
   return { diagnostics: sortDiagnostics(final), suppressed };
