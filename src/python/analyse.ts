@@ -53,8 +53,15 @@ interface BodyScan {
 export function analysePython(source: string): PythonFileFacts {
   // A UTF-8 BOM is not part of the code (Python skips it, editors do not count it).
   const src = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  const tree = parser.parse(src);
   const lines = new LineIndex(src);
+  let tree: ReturnType<typeof parser.parse>;
+  try {
+    tree = parser.parse(src);
+  } catch {
+    // lezer recurses over the tree it builds; on pathological nesting (thousands of levels,
+    // far past CPython's limit of 200) it overflows the stack. Such a file cannot be valid.
+    return { apps: [], syntaxErrors: [{ pos: { line: 1, column: 1 }, message: "invalid syntax: the file is nested too deeply to parse" }] };
+  }
   const mod: Module = {
     src,
     lines,
@@ -65,14 +72,26 @@ export function analysePython(source: string): PythonFileFacts {
     values: new Map(),
     functions: new Map(),
   };
-  const classes: SyntaxNode[] = [];
-  collectModule(tree.topNode, mod, classes);
   const apps: AppClassFacts[] = [];
-  for (const cls of classes) {
-    const app = analyseClass(cls, mod);
-    if (app) apps.push(app);
+  let syntaxErrors: PythonFileFacts["syntaxErrors"];
+  // The guards below only matter on trees lezer corrupts (pathological input, see
+  // syntax-errors.ts); such a file is certainly invalid, so a generic error is honest.
+  try {
+    syntaxErrors = findSyntaxErrors(tree, src, lines);
+  } catch {
+    syntaxErrors = [{ pos: { line: 1, column: 1 }, message: "invalid syntax: the file could not be parsed" }];
   }
-  return { apps, syntaxErrors: findSyntaxErrors(tree, src, lines) };
+  try {
+    const classes: SyntaxNode[] = [];
+    collectModule(tree.topNode, mod, classes);
+    for (const cls of classes) {
+      const app = analyseClass(cls, mod);
+      if (app) apps.push(app);
+    }
+  } catch (e) {
+    if (syntaxErrors.length === 0) throw e; // a bug of ours on valid code: do not hide it
+  }
+  return { apps, syntaxErrors };
 }
 
 // ---------------------------------------------------------------- helpers on nodes
@@ -85,6 +104,16 @@ function text(mod: Module, n: SyntaxNode): string {
 function kids(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let c = n.firstChild; c; c = c.nextSibling) if (c.name !== "Comment") out.push(c);
+  return out;
+}
+
+/** Statements of a block, with `a; b` groups flattened. */
+function statements(block: SyntaxNode | undefined): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = block?.firstChild; c; c = c.nextSibling) {
+    if (c.name === "StatementGroup") out.push(...kids(c));
+    else out.push(c);
+  }
   return out;
 }
 
@@ -146,8 +175,9 @@ function walk(root: SyntaxNode, visit: (name: string, node: () => SyntaxNode) =>
   if (!cur.firstChild()) return;
   let depth = 1;
   for (;;) {
-    visit(cur.name, () => cur.node);
-    if (cur.firstChild()) {
+    const ok = !!cur.type; // see the corrupt-tree note in syntax-errors.ts
+    if (ok) visit(cur.name, () => cur.node);
+    if (ok && cur.firstChild()) {
       depth++;
       continue;
     }
@@ -161,7 +191,7 @@ function walk(root: SyntaxNode, visit: (name: string, node: () => SyntaxNode) =>
 // ---------------------------------------------------------------- module level
 
 function collectModule(block: SyntaxNode, mod: Module, classes: SyntaxNode[]): void {
-  for (let s = block.firstChild; s; s = s.nextSibling) {
+  for (const s of statements(block)) {
     switch (s.name) {
       case "ImportStatement":
         readImport(s, mod);
@@ -287,7 +317,7 @@ function analyseClass(cls: SyntaxNode, mod: Module): AppClassFacts | undefined {
   const decorated: { decorators: SyntaxNode[]; def: SyntaxNode }[] = [];
   let hasSetup = false;
   const body = child(cls, "Body");
-  for (let s = body?.firstChild; s; s = s.nextSibling) {
+  for (const s of statements(body)) {
     if (s.name === "AssignStatement") {
       // Body attributes win over class kwargs with the same name (fal's precedence).
       const a = simpleAssign(s);

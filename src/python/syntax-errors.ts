@@ -4,6 +4,12 @@ import type { LineIndex } from "./positions.js";
 
 const CLOSER: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
 
+/**
+ * Stop collecting after this many findings: CPython reports one, and on garbage input lezer
+ * emits thousands of ⚠ in very deep trees, where classifying each one is costly.
+ */
+const MAX_FINDINGS = 100;
+
 /** Lower number wins when two findings land on the same line. */
 const PRIORITY = { string: 0, indent: 1, bracket: 2, generic: 3 } as const;
 
@@ -77,8 +83,13 @@ export function findSyntaxErrors(tree: Tree, src: string, lines: LineIndex): Pyt
   const quiet = new Set<number>(); // offsets of ⚠ already explained by an unclosed bracket
   const cur = tree.cursor();
   for (;;) {
-    const name = cur.name;
-    if (cur.type.isError) {
+    // lezer can build a corrupt buffer on pathological input (e.g. "(]{)" x 5000): nodes
+    // without a type. Skip them instead of crashing.
+    const bad = !cur.type;
+    const name = bad ? "" : cur.name;
+    if (bad) {
+      if (found.length === 0) found.push({ offset: cur.from, kind: "generic", message: "invalid syntax", group: "" });
+    } else if (cur.type.isError) {
       const node = cur.node;
       // Errors inside an unclosed bracket are reported once, at the bracket.
       if (insideUnclosed(node)) quiet.add(cur.from);
@@ -96,10 +107,11 @@ export function findSyntaxErrors(tree: Tree, src: string, lines: LineIndex): Pyt
     } else if (name === "Script" || name === "Body") {
       checkIndentation(cur.node, src, lines, found);
     }
-    if (cur.firstChild()) continue;
+    if (found.length >= MAX_FINDINGS) return finish(found, lines); // open brackets unknown: not reported
+    if (!bad && cur.firstChild()) continue;
     while (!cur.nextSibling()) {
       if (!cur.parent()) {
-        for (const o of openers) {
+        for (const o of openers.slice(0, MAX_FINDINGS)) {
           const group = groupOf(tree.resolveInner(o.offset, 1));
           found.push({ offset: o.offset, kind: "bracket", message: `\`${o.name}\` was never closed`, group });
         }
