@@ -102,12 +102,12 @@ program
   .option("--name <name>", "app name, kebab-case (default: from the directory)")
   .option("--class <ClassName>", "Python class name (default: from the app name)")
   .option("--machine-type <type>", "machine type, e.g. GPU-A100 or S")
-  .option("-y, --yes", "accept defaults for anything not given; never prompt")
+  .option("-y, --yes", "never prompt: defaults for --name, --class and --machine-type (--billing is still required)")
   .addHelpText(
     "after",
     `
 Without a terminal (CI) init never prompts: pass --billing (and optionally --name, --class,
---machine-type) or --yes. It never overwrites: if a file it would write exists, it writes nothing.
+--machine-type). It never overwrites: if a file it would write exists, it writes nothing.
 
 Examples:
   falpub init my-model --billing per_megapixel --machine-type GPU-A100
@@ -115,7 +115,7 @@ Examples:
   )
   .action(async (dir: string | undefined, opts: Record<string, string | boolean | undefined>) => {
     const { runInit } = await import("./commands/init.js");
-    process.exitCode = await runInit(dir ?? ".", opts, terminal(), VERSION);
+    process.exitCode = await runInit(dir ?? ".", opts, terminal());
   });
 
 async function main(): Promise<void> {

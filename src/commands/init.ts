@@ -1,1 +1,111 @@
-export async function runInit(..._args: unknown[]): Promise<number> { throw new Error("not built yet"); }
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Chalk } from "chalk";
+import { EXIT, FalpubError, usageError } from "../errors.js";
+import { BILLING_STRATEGIES, deriveNames, renderScaffold, validateAppName, validateClassName, type BillingStrategy } from "../init/scaffold.js";
+import { findTemplatesDir, readTemplatesFrom } from "../init/templates.js";
+import { KNOWN_MACHINE_TYPES } from "../rules/scaling.js";
+import type { Terminal } from "../terminal.js";
+
+interface InitOpts {
+  billing?: string;
+  name?: string;
+  class?: string;
+  machineType?: string;
+  yes?: boolean;
+}
+
+/** Image and video models want a GPU; text and flat-rate examples start on a CPU machine. */
+const defaultMachine = (strategy: BillingStrategy) => (["per_image", "per_megapixel", "per_video_second", "gpu_seconds"].includes(strategy) ? "GPU-A100" : "S");
+
+/** `falpub init [dir]`: ask (on a terminal only), render, refuse to overwrite, write all or nothing. */
+export async function runInit(dir: string, opts: InitOpts, term: Terminal): Promise<number> {
+  const target = path.resolve(dir);
+  const ask = term.interactive && !opts.yes;
+  const prompts = ask ? await import("@inquirer/prompts") : undefined;
+
+  let strategy = opts.billing as BillingStrategy | undefined;
+  if (!strategy) {
+    if (!prompts) throw usageError("--billing is required when falpub init cannot prompt (no terminal, or --yes).", `Pass --billing ${BILLING_STRATEGIES.join("|")}.`);
+    strategy = await prompts.select({ message: "How will callers be billed?", choices: BILLING_STRATEGIES.map((s) => ({ value: s, name: s })) });
+  }
+
+  const derived = deriveNames(opts.name ?? path.basename(target));
+  let appName = opts.name ?? derived.appName;
+  if (!opts.name && prompts) appName = await prompts.input({ message: "App name (kebab-case)", default: appName, validate: (v) => validateAppName(v) ?? true });
+  const nameProblem = validateAppName(appName);
+  if (nameProblem) throw usageError(nameProblem, "Pass a valid --name, e.g. --name text-to-image.");
+
+  const className = opts.class ?? deriveNames(appName).className;
+  const classProblem = validateClassName(className);
+  if (classProblem) throw usageError(classProblem, "Pass a valid --class, e.g. --class TextToImage.");
+
+  let machineType = opts.machineType ?? defaultMachine(strategy);
+  if (!opts.machineType && prompts) machineType = await prompts.select({ message: "Machine type", default: machineType, choices: KNOWN_MACHINE_TYPES.map((t) => ({ value: t, name: t })) });
+
+  let files;
+  try {
+    files = renderScaffold({ appName, className, strategy, machineType }, readTemplatesFrom(findTemplatesDir()));
+  } catch (error) {
+    throw usageError(error instanceof Error ? error.message : String(error));
+  }
+
+  const existing = files.map((f) => f.path).filter((p) => existsSync(path.join(target, p)));
+  if (existing.length) {
+    throw new FalpubError(`Refusing to overwrite existing files in ${dir}: ${existing.join(", ")}. Nothing was written.`, EXIT.projectErrors, "Choose an empty directory, or move those files away first.");
+  }
+  writeAll(target, files);
+
+  const c = new Chalk({ level: term.color ? 1 : 0 });
+  const rel = path.relative(process.cwd(), target) || ".";
+  process.stdout.write(
+    [
+      `${c.green("✔")} Created ${appName} (${strategy}) in ${rel}:`,
+      ...files.map((f) => `    ${f.path}`),
+      "",
+      "Next steps:",
+      ...nextSteps(rel, className),
+      "",
+    ].join("\n"),
+  );
+  return EXIT.ok;
+}
+
+function nextSteps(rel: string, className: string): string[] {
+  const steps: Array<[string, string]> = [
+    ...(rel === "." ? [] : ([[`cd ${rel}`, ""]] as Array<[string, string]>)),
+    ["edit app.py", "replace the placeholder model with yours (keep the billing header)"],
+    ["falpub check", "everything the Marketplace needs, checked locally"],
+    [`fal run app.py::${className}`, "try it on a temporary fal worker"],
+    ["falpub deploy --dry-run", "the exact fal command and the publishing checklist"],
+    ["falpub deploy", "deploy in shared mode"],
+  ];
+  const width = Math.max(...steps.map(([cmd]) => cmd.length)) + 3;
+  return steps.map(([cmd, what]) => `  ${what ? cmd.padEnd(width) + what : cmd}`);
+}
+
+/** Write into a staging directory first, then move each file into place; undo on failure. */
+function writeAll(target: string, files: Array<{ path: string; content: string }>): void {
+  mkdirSync(target, { recursive: true });
+  const staging = mkdtempSync(path.join(target, ".falpub-init-"));
+  const moved: string[] = [];
+  try {
+    for (const f of files) {
+      const staged = path.join(staging, f.path);
+      mkdirSync(path.dirname(staged), { recursive: true });
+      writeFileSync(staged, f.content, { flag: "wx" });
+    }
+    for (const f of files) {
+      const final = path.join(target, f.path);
+      mkdirSync(path.dirname(final), { recursive: true });
+      if (existsSync(final)) throw new FalpubError(`${f.path} appeared while writing; stopped.`, EXIT.projectErrors);
+      renameSync(path.join(staging, f.path), final);
+      moved.push(final);
+    }
+  } catch (error) {
+    for (const file of moved) rmSync(file, { force: true });
+    throw error;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}

@@ -7,16 +7,10 @@
  * file per strategy beats snippets stitched together), plus `common/` for the rest.
  */
 
-export const BILLING_STRATEGIES = [
-  "per_image",
-  "per_megapixel",
-  "per_video_second",
-  "per_text_chunk",
-  "per_request",
-  "gpu_seconds",
-] as const;
+import { BILLING_STRATEGIES, type BillingStrategy } from "../manifest/schema.js";
+import { appNameProblem } from "../rules/naming.js";
 
-export type BillingStrategy = (typeof BILLING_STRATEGIES)[number];
+export { BILLING_STRATEGIES, type BillingStrategy };
 
 /** One line for the generated README per strategy. */
 const BILLING_SUMMARY: Record<BillingStrategy, string> = {
@@ -62,21 +56,12 @@ function fileMap(strategy: BillingStrategy): Array<[string, string]> {
 }
 
 const APP_NAME_MAX = 63;
-const APP_NAME_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** Error message, or undefined when the name is fine. A DNS-label-style rule (fal documents none). */
+/** Error message, or undefined when the name is fine: the same rule as `falpub check` (FP501). */
 export function validateAppName(name: string): string | undefined {
   if (name === "") return "The app name is empty.";
-  if (name.length > APP_NAME_MAX) {
-    return `The app name is ${name.length} characters long; at most ${APP_NAME_MAX} are allowed.`;
-  }
-  if (name.includes("--")) {
-    return "The app name contains `--`, which fal reserves to separate an environment (my-app--staging).";
-  }
-  if (!APP_NAME_RE.test(name)) {
-    return "The app name must be lowercase kebab-case: a-z, 0-9 and single hyphens, not at the start or end (e.g. text-to-image).";
-  }
-  return undefined;
+  const problem = appNameProblem(name);
+  return problem ? `The app name \`${name}\` ${problem}.` : undefined;
 }
 
 /** Names app.py defines or imports at module level; the app class must not shadow them. */
