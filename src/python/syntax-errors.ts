@@ -92,7 +92,9 @@ export function findSyntaxErrors(tree: Tree, src: string, lines: LineIndex): Pyt
     } else if (cur.type.isError) {
       const node = cur.node;
       // Errors inside an unclosed bracket are reported once, at the bracket.
-      if (insideUnclosed(node)) quiet.add(cur.from);
+      if (inParenthesisedWith(node, src)) {
+        // lezer 1.1 lacks Python 3.10's `with (a as b, c as d):`; trust the header there.
+      } else if (insideUnclosed(node)) quiet.add(cur.from);
       else if (!quiet.has(cur.from)) {
         found.push({ offset: cur.from, kind: "generic", message: genericMessage(node, src), group: groupOf(node) });
       }
@@ -112,7 +114,9 @@ export function findSyntaxErrors(tree: Tree, src: string, lines: LineIndex): Pyt
     while (!cur.nextSibling()) {
       if (!cur.parent()) {
         for (const o of openers.slice(0, MAX_FINDINGS)) {
-          const group = groupOf(tree.resolveInner(o.offset, 1));
+          const at = tree.resolveInner(o.offset, 1);
+          if (inParenthesisedWith(at, src)) continue;
+          const group = groupOf(at);
           found.push({ offset: o.offset, kind: "bracket", message: `\`${o.name}\` was never closed`, group });
         }
         return finish(found, lines);
@@ -127,6 +131,18 @@ function genericMessage(node: SyntaxNode, src: string): string {
   if (node.from >= src.length) return "invalid syntax: unexpected end of file";
   const near = nearText(src, node.from, node.to);
   return near ? `invalid syntax near \`${near}\`` : "invalid syntax at end of line";
+}
+
+/** In the header (not the body) of a `with (` statement. */
+function inParenthesisedWith(node: SyntaxNode, src: string): boolean {
+  for (let n: SyntaxNode | null = node; n; n = n.parent) {
+    if (n.name === "Body" || n.name === "Script") return false;
+    if (n.name === "WithStatement") {
+      const kw = n.getChild("with");
+      return !!kw && /^[ \t]*\(/.test(src.slice(kw.to, kw.to + 100));
+    }
+  }
+  return false;
 }
 
 function insideUnclosed(node: SyntaxNode): boolean {

@@ -510,6 +510,11 @@ describe("syntax errors", () => {
     expect(analysePython(src).syntaxErrors).toEqual([{ pos, message }]);
   });
 
+  it("still reports errors in the body of a parenthesised with", () => {
+    const errors = analysePython(`with (open("a") as fa, open("b") as fb):\n    y = )\n`).syntaxErrors;
+    expect(errors).toEqual([{ pos: { line: 2, column: 9 }, message: "invalid syntax near `)`" }]);
+  });
+
   it("reports one error per broken statement, in order", () => {
     const errors = analysePython(`class A:
     def f(self):
@@ -602,6 +607,15 @@ class App(fal.App, keep_alive=10):  # comment at the end
 match = 1
 case = 2
 print(match, case)
+
+with (open("a") as fa, open("b") as fb):
+    pass
+async def h():
+    async with (
+        lock() as l,
+        open("b"),
+    ):
+        pass
 `;
     const facts = analysePython(src);
     expect(facts.syntaxErrors).toEqual([]);
