@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from "yaml";
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, visit, type Node, type Document } from "yaml";
 import type { z } from "zod";
 import type { Diagnostic, Pos } from "../diagnostics.js";
 import { CODES, type Code } from "../rules/codes.js";
@@ -54,7 +54,16 @@ export function loadManifest(text: string, file: string): LoadedManifest {
     finding("FP006", { line: 1, column: 1 }, "The manifest is empty.", "Run `falpub init` to write one, or see the manifest reference in the README.");
     return empty;
   }
-  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Unresolved aliases (`*x` before `&x`) and alias bombs only surface here, as exceptions.
+    let where = pos([], "value");
+    visit(doc, { Alias: (_, node) => (!node.resolve(doc) && node.range ? ((where = at(node.range[0])), visit.BREAK) : undefined) });
+    finding("FP001", where, `Invalid YAML: ${firstLine(error instanceof Error ? error.message : String(error))}`, "Define the anchor (`&name`) before using the alias (`*name`), and do not nest aliases deeply.");
+    return empty;
+  }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     finding("FP004", pos([], "value"), "The manifest must be a mapping of keys (version, app, billing, …).", "See the manifest reference in the README.");
     return empty;
