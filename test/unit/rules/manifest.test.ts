@@ -164,3 +164,25 @@ describe("FP009 app-class-not-found", () => {
     expect(findings(edit("app.py", "class Input(BaseModel)", "class Other(fal.App)"))).toEqual([]);
   });
 });
+
+describe("FP001 from aliases (found by the property test: these threw)", () => {
+  test("an alias used before its anchor is FP001 at the alias, not a crash", () => {
+    const f = edit("falpub.yaml", "auth: shared", "auth: *mode");
+    expect(findings(f)).toEqual([hit("FP001", f, "falpub.yaml", "*mode")]);
+  });
+
+  test("a manifest that is only an alias is FP001 at 1:1", () => {
+    expect(findings(edit("falpub.yaml", /[^]*/, "*!"))).toEqual(["FP001@falpub.yaml:1:1"]);
+  });
+
+  test("an alias bomb is FP001, not a crash", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 6 }, (_, i) => `${"bcdefg"[i]}: &${"bcdefg"[i]} [*${"abcdef"[i]}, *${"abcdef"[i]}, *${"abcdef"[i]}, *${"abcdef"[i]}, *${"abcdef"[i]}, *${"abcdef"[i]}, *${"abcdef"[i]}, *${"abcdef"[i]}, *${"abcdef"[i]}]`)].join("\n");
+    const list = findings(edit("falpub.yaml", /[^]*/, bomb + "\n"));
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.every((w) => w.startsWith("FP001@falpub.yaml:"))).toBe(true);
+  });
+
+  test("an alias after its anchor is fine", () => {
+    expect(findings(edit("falpub.yaml", "  auth: shared", "  auth: &mode shared\n  team: *mode"))).toEqual([]);
+  });
+});
