@@ -46,7 +46,13 @@ export function lastErrorMessage(stdout: string): string | undefined {
 
 // Substrings of fal 1.83.0's own messages (file:line in fal's source), matched against the
 // "✘" message only, never against app logs.
-const NOT_AUTHENTICATED = [/You must be authenticated\./]; // exceptions/auth.py
+const NOT_AUTHENTICATED = [
+  /You must be authenticated\./, // exceptions/auth.py: no credentials at all (recorded)
+  // A key the server does not know: fal's REST wording (fal-ai/fal#1068), which the local
+  // control plane also uses for gRPC UNAUTHENTICATED (recorded: refused-key). The real
+  // gRPC wording is not public, so a real refusal may still come out as `failed`.
+  /^No user found for Key ID and Secret/,
+];
 const UNREACHABLE = [
   /^Could not reach fal host\./, // api/api.py _format_unavailable_error (gRPC UNAVAILABLE)
   /^<urlopen error /, // auth/__init__.py current_user_info: REST host refused (recorded)

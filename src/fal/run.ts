@@ -140,6 +140,9 @@ export async function runFalDeploy(falPath: string, argv: string[], opts: RunFal
     env: childEnv(opts.env),
     extendEnv: false,
     stdin: "ignore",
+    // Own process group: a terminal Ctrl-C reaches only falpub, which forwards it exactly
+    // once (a second SIGINT would interrupt fal's own "Aborted." handling).
+    detached: true,
     buffer: false,
     reject: false,
     timeout: opts.timeoutMs,

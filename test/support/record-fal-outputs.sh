@@ -5,7 +5,7 @@
 # ~/.fal/auth0_token, fal raises UnauthenticatedException before any connection
 # (auth/__init__.py _fetch_access_token); strace showed no connect() at all.
 # Paths of the temp project and HOME are replaced by /PROJECT and /HOME.
-# The deployed/ and deployed-json/ cases come from a local control plane (not here).
+# The deployed*, refused-key* and build-failed* cases come from test/control-plane/record.sh.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -45,6 +45,7 @@ rec() {
   while [ "$1" != "--" ]; do extra+=("$1"); shift; done
   shift
   local dir="$out/$name"
+  rm -rf "$dir"
   mkdir -p "$dir"
   printf '%s\n' "fal $*" >"$dir/cmd"
   local code=0
@@ -56,7 +57,8 @@ rec() {
   sed -i -e "s#$proj#/PROJECT#g" -e "s#$home#/HOME#g" -e "s#127.0.0.1:$port#127.0.0.1:PORT#g" "$dir/stdout" "$dir/stderr"
 }
 
-rm -rf "$out"
+# Only our own case dirs are replaced: deployed*, refused-key*, build-failed* come from
+# test/control-plane/record.sh.
 mkdir -p "$out"
 "$fal" --version >/dev/null
 printf '%s\n' "$version" >"$out/VERSION"
