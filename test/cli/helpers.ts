@@ -1,0 +1,145 @@
+// Helpers for the CLI tests: run the BUILT bin (node bin/falpub.js) as a user would, with
+// NO_COLOR=1, CI=true, no TTY, an isolated HOME and only the environment we give it.
+import { execa } from "execa";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { REPO_ROOT } from "../support/fal-env.js";
+
+export const BIN = path.join(REPO_ROOT, "bin", "falpub.js");
+export const DIST_CLI = path.join(REPO_ROOT, "dist", "cli.js");
+/** A PATH with node, git and coreutils, but no `fal`. */
+export const BASE_PATH = [path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter);
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function isStale(): boolean {
+  try {
+    const built = statSync(DIST_CLI).mtimeMs;
+    return Math.max(newestMtime(path.join(REPO_ROOT, "src")), statSync(path.join(REPO_ROOT, "package.json")).mtimeMs) > built;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Build dist/ when it is older than src/ (several test files and people share the tree, so
+ * a lock directory makes concurrent callers wait for one build instead of racing).
+ */
+export async function ensureBuilt(): Promise<void> {
+  if (!isStale()) return;
+  const lock = path.join(tmpdir(), "falpub-cli-test-build.lock");
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than 2 minutes is left over from a killed run.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmdirSync(lock);
+      } catch {
+        /* gone already */
+      }
+      if (Date.now() > deadline) throw new Error(`waited too long for ${lock}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    if (isStale()) await execa("npm", ["run", "build"], { cwd: REPO_ROOT, stdio: "pipe" });
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+export interface Run {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+  signal?: string;
+  durationMs: number;
+}
+
+/** A fresh HOME so no ~/.fal or git identity of the person running the tests leaks in. */
+export function isolatedHome(): string {
+  const home = mkdtempSync(path.join(tmpdir(), "falpub-cli-home-"));
+  writeFileSync(path.join(home, ".gitconfig"), "[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n");
+  return home;
+}
+
+const sharedHome = isolatedHome();
+
+/** The environment a user in CI would have, without the caller's FAL_* or anything else. */
+export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: BASE_PATH, HOME: sharedHome, LANG: "C.UTF-8", NO_COLOR: "1", CI: "true", ...extra };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  return env;
+}
+
+/** `node bin/falpub.js <args>` in `cwd` with exactly `env` (see baseEnv); never rejects. */
+export async function falpub(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Run> {
+  const started = Date.now();
+  const r = await execa(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd,
+    env: opts.env ?? baseEnv(),
+    extendEnv: false,
+    stdin: "ignore",
+    reject: false,
+    timeout: opts.timeoutMs ?? 30_000,
+    encoding: "utf8",
+  });
+  return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr), signal: r.signal, durationMs: Date.now() - started };
+}
+
+/** Temp dirs made by a test file, removed in afterAll. */
+export function tempDirs() {
+  const made: string[] = [];
+  return {
+    make(prefix = "falpub-cli-"): string {
+      const d = mkdtempSync(path.join(tmpdir(), prefix));
+      made.push(d);
+      return d;
+    },
+    cleanup(): void {
+      for (const d of made) rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every file under dir (relative paths, sorted), for "nothing was written" assertions. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out.push(path.relative(dir, full));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Replace `from` by `to` in a file; fails loudly when `from` is absent, so edits cannot silently miss. */
+export function edit(file: string, from: string | RegExp, to: string): void {
+  const text = readFileSync(file, "utf8");
+  const next = text.replace(from, to);
+  if (next === text) throw new Error(`edit: ${String(from)} not found in ${file}`);
+  writeFileSync(file, next);
+}
+
+/** Copy a scaffolded app to a fresh dir. */
+export function copyApp(from: string, to: string): string {
+  cpSync(from, to, { recursive: true });
+  return to;
+}
+
+/** A stack frame as Node prints it. */
+export const STACK_FRAME = /^\s{4}at /m;
