@@ -1,0 +1,117 @@
+// `falpub init` through the built bin, without a terminal (CI=true, stdin ignored): it never
+// prompts, never overwrites, writes all or nothing; what it writes passes `check --strict`.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ensureBuilt, falpub, listFiles, STACK_FRAME, tempDirs } from "./helpers.js";
+
+const dirs = tempDirs();
+beforeAll(ensureBuilt);
+afterAll(() => dirs.cleanup());
+
+const STRATEGIES = ["per_image", "per_megapixel", "per_video_second", "per_text_chunk", "per_request", "gpu_seconds"];
+const SCAFFOLD = [".github/workflows/falpub.yml", ".gitignore", "README.md", "app.py", "falpub.yaml", "pyproject.toml"];
+
+describe("falpub init", () => {
+  test.concurrent("without a terminal and without --billing: exit 2 naming --billing, nothing written", async () => {
+    const cwd = dirs.make();
+    for (const args of [["init", "app"], ["init", "app", "--yes"], ["init", "app", "--name", "my-app"]]) {
+      const r = await falpub(args, { cwd });
+      expect(r.exitCode, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/--billing/);
+      expect(r.stderr).toMatch(/per_image\|per_megapixel/);
+      expect(r.stdout).toBe("");
+    }
+    expect(listFiles(cwd)).toEqual([]);
+  });
+
+  test.concurrent.each(STRATEGIES)("--billing %s: exit 0, the scaffold passes check --strict", async (strategy) => {
+    const cwd = dirs.make();
+    const name = `demo-${strategy.replace(/_/g, "-")}`;
+    const r = await falpub(["init", "app", "--billing", strategy, "--name", name], { cwd });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(new RegExp(`Created ${name} \\(${strategy}\\) in app`));
+    expect(listFiles(path.join(cwd, "app"))).toEqual(SCAFFOLD);
+    const manifest = readFileSync(path.join(cwd, "app", "falpub.yaml"), "utf8");
+    expect(manifest).toMatch(new RegExp(`^  strategy: ${strategy}\\b`, "m"));
+    expect(manifest).toMatch(new RegExp(`^  name: ${name}$`, "m"));
+
+    const check = await falpub(["check", "--strict"], { cwd: path.join(cwd, "app") });
+    expect(check.exitCode, check.stdout).toBe(0);
+    expect(check.stdout).toMatch(/no problems in 1 app \(strict\)/);
+  });
+
+  test.concurrent("name and class default from the directory; --class and --machine-type are used", async () => {
+    const cwd = dirs.make();
+    const r = await falpub(["init", "text-to-image", "--billing", "per_request", "--class", "MyModel", "--machine-type", "GPU-H100"], { cwd });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const app = readFileSync(path.join(cwd, "text-to-image", "app.py"), "utf8");
+    expect(app).toMatch(/^class MyModel\(fal\.App\):$/m);
+    expect(app).toMatch(/^    app_name = "text-to-image"$/m);
+    expect(app).toMatch(/^    machine_type = "GPU-H100"$/m);
+    expect(readFileSync(path.join(cwd, "text-to-image", "falpub.yaml"), "utf8")).toMatch(/ref: app\.py::MyModel/);
+    // init into "." (the current directory)
+    const here = path.join(cwd, "here-app");
+    mkdirSync(here);
+    const dot = await falpub(["init", "--billing", "per_image"], { cwd: here });
+    expect(dot.exitCode, dot.stderr).toBe(0);
+    expect(readFileSync(path.join(here, "falpub.yaml"), "utf8")).toMatch(/^  name: here-app$/m);
+  });
+
+  test.concurrent("refuses to overwrite: exit 1, lists the file, writes nothing else", async () => {
+    const cwd = dirs.make();
+    const target = path.join(cwd, "app");
+    mkdirSync(target);
+    writeFileSync(path.join(target, "pyproject.toml"), "# mine\n");
+    const r = await falpub(["init", "app", "--billing", "per_image"], { cwd });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/Refusing to overwrite .*pyproject\.toml.*Nothing was written/);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(r.stdout).toBe("");
+    expect(listFiles(target)).toEqual(["pyproject.toml"]);
+    expect(readFileSync(path.join(target, "pyproject.toml"), "utf8")).toBe("# mine\n");
+  });
+
+  test.concurrent.each([
+    ["My_App", /not lowercase kebab-case/],
+    ["a--b", /contains `--`/],
+    ["-app", /.+/],
+    ["x".repeat(64), /.+/],
+  ])("invalid --name %s: exit 2, nothing written", async (name, why) => {
+    const cwd = dirs.make();
+    const r = await falpub(["init", "app", "--billing", "per_image", `--name=${name}`], { cwd });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(why);
+    expect(r.stderr).toMatch(/--name/);
+    expect(r.stdout).toBe("");
+    expect(existsSync(path.join(cwd, "app"))).toBe(false);
+  });
+
+  test.concurrent("invalid --class or --billing: exit 2, nothing written", async () => {
+    const cwd = dirs.make();
+    for (const args of [
+      ["--class", "my_class"],
+      ["--class", "1Bad"],
+      ["--class", "Bad-Name"],
+    ]) {
+      const r = await falpub(["init", "app", "--billing", "per_image", ...args], { cwd });
+      expect(r.exitCode, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/--class/);
+    }
+    const badBilling = await falpub(["init", "app", "--billing", "per_token"], { cwd });
+    expect(badBilling.exitCode).toBe(2);
+    expect(badBilling.stderr).toMatch(/per_token/);
+    expect(listFiles(cwd)).toEqual([]);
+  });
+
+  test.concurrent("an unknown flag is a usage error; --help mentions every option", async () => {
+    const cwd = dirs.make();
+    const r = await falpub(["init", "app", "--billing", "per_image", "--force"], { cwd });
+    expect(r.exitCode).toBe(2);
+    expect(listFiles(cwd)).toEqual([]);
+    const help = await falpub(["init", "--help"], { cwd });
+    expect(help.exitCode).toBe(0);
+    for (const opt of ["--billing", "--name", "--class", "--machine-type", "--yes", "-y", "dir"]) expect(help.stdout).toContain(opt);
+  });
+});
