@@ -43,8 +43,20 @@ interface DeployOpts {
 
 /** `falpub deploy`: check, gate, run the real fal, print the checklist. */
 export async function runDeploy(ref: string | undefined, cmd: Command, term: Terminal, version: string): Promise<number> {
-  const opts = cmd.opts<DeployOpts & { cache?: boolean; scale?: boolean }>();
+  const opts = cmd.opts<DeployOpts>();
   const json = opts.json === true || opts.output === "json";
+  try {
+    return await deploy(ref, cmd, opts, json, term, version);
+  } catch (error) {
+    // Machines reading --json get a document for expected failures too (the message also goes to stderr).
+    if (json && error instanceof FalpubError) {
+      process.stdout.write(JSON.stringify({ schemaVersion: 1, tool: { name: "falpub", version }, error: { message: error.message, hint: error.hint ?? null, exitCode: error.exitCode } }, null, 2) + "\n");
+    }
+    throw error;
+  }
+}
+
+async function deploy(ref: string | undefined, cmd: Command, opts: DeployOpts, json: boolean, term: Terminal, version: string): Promise<number> {
   const cwd = process.cwd();
   const env = process.env;
   const secrets = secretsIn(env);
