@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, visit, type Node, type Document } from "yaml";
+import { parseDocument, isMap, isSeq, isScalar, isPair, visit, type Node, type Document } from "yaml";
 import type { z } from "zod";
 import type { Diagnostic, Pos } from "../diagnostics.js";
 import { CODES, type Code } from "../rules/codes.js";
@@ -23,11 +23,20 @@ export interface LoadedManifest {
 
 /** Parse and validate falpub.yaml text. Pure: the caller reads the file. */
 export function loadManifest(text: string, file: string): LoadedManifest {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  // Line starts from the text itself: yaml's LineCounter skips newlines after some stream errors,
+  // which put findings on the wrong line.
+  const lineStarts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
   const at = (offset: number): Pos => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
   };
   const diagnostics: Diagnostic[] = [];
   const finding = (code: Code, pos: Pos, message: string, hint?: string) =>
