@@ -186,3 +186,9 @@ describe("FP001 from aliases (found by the property test: these threw)", () => {
     expect(findings(edit("falpub.yaml", "  auth: shared", "  auth: &mode shared\n  team: *mode"))).toEqual([]);
   });
 });
+
+test("FP001 after a stream error is on the right line (yaml's LineCounter skipped a newline here)", () => {
+  const f = edit("falpub.yaml", /[^]*/, "  name: text-to-image\napp:\n  ref: app.py::TextToImage\nversion: 1\n  auth: shared\n");
+  expect(findings(f)).toContain(hit("FP001", f, "falpub.yaml", "shared"));
+  for (const w of findings(f)) expect(Number(w.split(":")[1])).toBeLessThanOrEqual(6);
+});
