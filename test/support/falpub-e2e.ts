@@ -1,0 +1,124 @@
+// Helpers for running the built falpub CLI end to end (test/integration/falpub-deploy-e2e.test.ts).
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "./control-plane.js";
+
+/**
+ * Bundle src/cli.ts the way `npm run build` does, but into `<outRoot>/dist`, so the test
+ * runs the current source without racing others who rebuild the shared dist/. A
+ * `templates` symlink next to it is what findTemplatesDir() walks up to. Returns cli.js.
+ */
+export async function buildFalpub(outRoot: string): Promise<string> {
+  const { build } = await import("esbuild");
+  const outdir = path.join(outRoot, "dist");
+  mkdirSync(outdir, { recursive: true });
+  await build({
+    entryPoints: [path.join(REPO_ROOT, "src/cli.ts")],
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outdir,
+    logLevel: "warning",
+    // Same banner as package.json's build script: bundled CommonJS deps call require().
+    banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
+  });
+  symlinkSync(path.join(REPO_ROOT, "templates"), path.join(outRoot, "templates"));
+  return path.join(outdir, "cli.js");
+}
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  pid: number;
+  ms: number;
+}
+
+/** Run `node <cli> ...args` with exactly `env` (nothing inherited). Killed after `killAfterMs`. */
+export function runCli(
+  cli: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; killAfterMs?: number; onSpawn?: (pid: number) => void },
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [cli, ...args], { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), opts.killAfterMs ?? 60_000);
+    child.on("error", reject);
+    if (child.pid !== undefined) opts.onSpawn?.(child.pid);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, pid: child.pid ?? -1, ms: Date.now() - t0 });
+    });
+  });
+}
+
+/** `git init` + one commit of everything in `dir`, with no global config needed. Returns HEAD. */
+export function commitAll(dir: string, subject: string): string {
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=falpub e2e", "-c", "user.email=e2e@example.invalid", "-c", "commit.gpgsign=false", ...args], {
+      cwd: dir,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    }).trim();
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-q", "-m", subject);
+  return git("rev-parse", "HEAD");
+}
+
+export interface ProcInfo {
+  pid: number;
+  cmdline: string[];
+}
+
+/** Live processes whose working directory is `dir` (Linux /proc). */
+export function processesIn(dir: string): ProcInfo[] {
+  const out: ProcInfo[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/cwd`) !== dir) continue;
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").filter(Boolean);
+      out.push({ pid: Number(entry), cmdline });
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return out;
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Run the tasks with at most `n` in flight; results in input order. */
+export async function pool<T>(n: number, tasks: Array<() => Promise<T>>): Promise<PromiseSettledResult<T>[]> {
+  const results: PromiseSettledResult<T>[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      try {
+        results[i] = { status: "fulfilled", value: await tasks[i]!() };
+      } catch (reason) {
+        results[i] = { status: "rejected", reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, tasks.length) }, worker));
+  return results;
+}
