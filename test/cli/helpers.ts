@@ -1,63 +1,53 @@
-// Helpers for the CLI tests: run the BUILT bin (node bin/falpub.js) as a user would, with
+// Helpers for the CLI tests: run the built bin (node <build>/bin/falpub.js) as a user would, with
 // NO_COLOR=1, CI=true, no TTY, an isolated HOME and only the environment we give it.
 import { execa } from "execa";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "../support/fal-env.js";
 
-export const BIN = path.join(REPO_ROOT, "bin", "falpub.js");
-export const DIST_CLI = path.join(REPO_ROOT, "dist", "cli.js");
 /** A PATH with node, git and coreutils, but no `fal`. */
 export const BASE_PATH = [path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter);
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function isStale(): boolean {
-  try {
-    const built = statSync(DIST_CLI).mtimeMs;
-    return Math.max(newestMtime(path.join(REPO_ROOT, "src")), statSync(path.join(REPO_ROOT, "package.json")).mtimeMs) > built;
-  } catch {
-    return true;
-  }
+let bin: string | undefined = process.env.FALPUB_CLI_BIN;
+/** The bin under test: `<private build>/bin/falpub.js` (set FALPUB_CLI_BIN to test another, e.g. the repo's). */
+export function BIN(): string {
+  if (!bin) throw new Error("call ensureBuilt() in beforeAll first");
+  return bin;
 }
 
 /**
- * Build dist/ when it is older than src/ (several test files and people share the tree, so
- * a lock directory makes concurrent callers wait for one build instead of racing).
+ * Build the CLI like `npm run build` (same esbuild options), but into a private temp root
+ * holding a copy of bin/falpub.js, dist/ and a templates symlink: the shared dist/ is wiped
+ * and rebuilt by others while these tests run (a lazily imported chunk then vanishes).
  */
 export async function ensureBuilt(): Promise<void> {
-  if (!isStale()) return;
-  const lock = path.join(tmpdir(), "falpub-cli-test-build.lock");
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // A lock older than 2 minutes is left over from a killed run.
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmdirSync(lock);
-      } catch {
-        /* gone already */
-      }
-      if (Date.now() > deadline) throw new Error(`waited too long for ${lock}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  try {
-    if (isStale()) await execa("npm", ["run", "build"], { cwd: REPO_ROOT, stdio: "pipe" });
-  } finally {
-    rmdirSync(lock);
-  }
+  if (bin) return;
+  const { build } = await import("esbuild");
+  const root = mkdtempSync(path.join(tmpdir(), "falpub-cli-build-"));
+  builds.push(root);
+  await build({
+    entryPoints: [path.join(REPO_ROOT, "src", "cli.ts")],
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outdir: path.join(root, "dist"),
+    minify: true,
+    logLevel: "warning",
+    banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
+  });
+  mkdirSync(path.join(root, "bin"));
+  copyFileSync(path.join(REPO_ROOT, "bin", "falpub.js"), path.join(root, "bin", "falpub.js"));
+  symlinkSync(path.join(REPO_ROOT, "templates"), path.join(root, "templates"));
+  bin = path.join(root, "bin", "falpub.js");
 }
+
+const builds: string[] = [];
+process.on("exit", () => {
+  for (const b of builds) rmSync(b, { recursive: true, force: true });
+});
 
 export interface Run {
   exitCode: number | undefined;
@@ -86,7 +76,7 @@ export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 /** `node bin/falpub.js <args>` in `cwd` with exactly `env` (see baseEnv); never rejects. */
 export async function falpub(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Run> {
   const started = Date.now();
-  const r = await execa(process.execPath, [BIN, ...args], {
+  const r = await execa(process.execPath, [BIN(), ...args], {
     cwd: opts.cwd,
     env: opts.env ?? baseEnv(),
     extendEnv: false,
