@@ -298,8 +298,9 @@ describe("falpub deploy: failures of the real fal map to typed outcomes", () => 
     expect(deployPids.length).toBe(1);
     for (const pid of [falpubPid, ...seen.keys()]) expect(isAlive(pid), `pid ${pid} ${seen.get(pid)?.join(" ")}`).toBe(false);
     expect(processesIn(failApp.dir)).toEqual([]);
-    const pgrep = spawnSync("pgrep", ["-f", `--app-name ${failApp.name}`], { encoding: "utf8" });
-    expect(pgrep.stdout).toBe("");
+    // Status 1 = no process matched (2 would be a usage error, hence the "--").
+    const pgrep = spawnSync("pgrep", ["-f", "--", `--app-name ${failApp.name}`], { encoding: "utf8" });
+    expect({ status: pgrep.status, stdout: pgrep.stdout }).toEqual({ status: 1, stdout: "" });
   });
 });
 
