@@ -52,6 +52,8 @@ const NOT_AUTHENTICATED = [
   // control plane also uses for gRPC UNAUTHENTICATED (recorded: refused-key). The real
   // gRPC wording is not public, so a real refusal may still come out as `failed`.
   /^No user found for Key ID and Secret/,
+  // auth/__init__.py current_user_info (with --team): the REST host refused the key.
+  /^Failed to fetch user info: HTTP Error (401|403)/,
 ];
 const UNREACHABLE = [
   /^Could not reach fal host\./, // api/api.py _format_unavailable_error (gRPC UNAVAILABLE)

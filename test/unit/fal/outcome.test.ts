@@ -183,3 +183,17 @@ describe("helpers", () => {
     expect(findDeployJson('{"revision": "r", "app_name": "a"}\n{oops\n')).toEqual({ revision: "r", app_name: "a" });
   });
 });
+
+describe("refused key with --team (REST /users/current answers 401)", () => {
+  it("is not-authenticated", () => {
+    const out = parseDeployOutcome({
+      exitCode: 1,
+      stdout: "Deploying 'MyApp' as app 'my-app'\n✘ Failed to fetch user info: HTTP Error 401: Unauthorized\n",
+      stderr: "",
+      timedOut: false,
+      interrupted: false,
+      timeoutMs: 1000,
+    });
+    expect(out.kind).toBe("not-authenticated");
+  });
+});
