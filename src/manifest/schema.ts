@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The falpub.yaml schema, version 1: the single source of truth for the TypeScript type,
