@@ -20,7 +20,7 @@ test("on a terminal, init asks for the strategy, name and machine type and uses 
       { expect: "Machine type", send: "\r" }, // keep the default
     ]),
   );
-  const env = { ...process.env, NO_COLOR: "1", TERM: "xterm" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", TERM: "xterm" };
   delete env.CI; // a person at a terminal
   const r = spawnSync("python3", [path.join(root, "test/support/pty_run.py"), script, "--", process.execPath, bin, "init", path.join(dir, "app")], { env, encoding: "utf8", timeout: 60_000 });
   expect(r.status, r.stdout + r.stderr).toBe(0);
