@@ -99,7 +99,9 @@ const yamlTokens: string[] = [":", ": ", "- ", "  ", "\n", "\n  ", "{", "}", "["
 const ignoreEntry = fc.constantFrom(...codes, "FP000", "XX").map((c) => `ignore:\n  - code: ${c}\n    reason: because\n`);
 
 const pyValue = fc.oneof(
-  fc.constantFrom("None", "-1", "0", "1.5", "10**100", '"shared"', '"private"', "'GPU-Z9'", '["us-east", "mars"]', "[", "(", "lambda: 1", "f'{x}'", '"""', "x if y else z", "True", '"text--image"', '["XS", 3]', "..."),
+  fc.constantFrom("None", "-1", "0", "1.5", "10**100", '"shared"', '"private"', "'GPU-Z9'", '["us-east", "mars"]', "[", "(", "lambda: 1", "f'{x}'", '"""', "x if y else z", "True", '"text--image"', '["XS", 3]', "...",
+    // Right-hand sides for the health-check decorator line: reach FP303-FP305.
+    'fal.HealthCheck(timeout_seconds=0, method="FETCH", call_regularly=False, failure_threshold=0), is_websocket=True)'),
   fc.integer().map(String),
   fc.string({ maxLength: 8 }).map((s) => JSON.stringify(s)),
 );
