@@ -10,6 +10,8 @@ import { REPO_ROOT } from "../support/fal-env.js";
 export const BASE_PATH = [path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter);
 
 let bin: string | undefined = process.env.FALPUB_CLI_BIN;
+/** Temp roots removed when the worker exits (private builds, the shared HOME). */
+const builds: string[] = [];
 /** The bin under test: `<private build>/bin/falpub.js` (set FALPUB_CLI_BIN to test another, e.g. the repo's). */
 export function BIN(): string {
   if (!bin) throw new Error("call ensureBuilt() in beforeAll first");
@@ -44,7 +46,6 @@ export async function ensureBuilt(): Promise<void> {
   bin = path.join(root, "bin", "falpub.js");
 }
 
-const builds: string[] = [];
 process.on("exit", () => {
   for (const b of builds) rmSync(b, { recursive: true, force: true });
 });
@@ -65,6 +66,7 @@ export function isolatedHome(): string {
 }
 
 const sharedHome = isolatedHome();
+builds.push(sharedHome);
 
 /** The environment a user in CI would have, without the caller's FAL_* or anything else. */
 export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
