@@ -70,16 +70,4 @@ export function pidsWithEnv(marker: string, command = "fake-fal"): number[] {
   return out;
 }
 
-/** git init + one commit in dir; returns the commit sha. */
-export function gitCommit(dir: string, subject: string): string {
-  const git = (...a: string[]) =>
-    execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", ...a], {
-      cwd: dir,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    }).trim();
-  git("init", "-q");
-  git("add", "-A");
-  git("commit", "-q", "-m", subject);
-  return git("rev-parse", "HEAD");
-}
+export { commitAll as gitCommit } from "../support/git.js";

@@ -1,7 +1,7 @@
 // Helpers for the CLI tests: run the built bin (node <build>/bin/falpub.js) as a user would, with
 // NO_COLOR=1, CI=true, no TTY, an isolated HOME and only the environment we give it.
 import { execa } from "execa";
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "../support/fal-env.js";
@@ -9,43 +9,17 @@ import { REPO_ROOT } from "../support/fal-env.js";
 /** A PATH with node, git and coreutils, but no `fal`. */
 export const BASE_PATH = [path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter);
 
-let bin: string | undefined = process.env.FALPUB_CLI_BIN;
-/** Temp roots removed when the worker exits (private builds, the shared HOME). */
-const builds: string[] = [];
-/** The bin under test: `<private build>/bin/falpub.js` (set FALPUB_CLI_BIN to test another, e.g. the repo's). */
+/** The bin under test: the repo's bin/falpub.js (built once by the global setup), or FALPUB_CLI_BIN. */
+const bin = process.env.FALPUB_CLI_BIN ?? path.join(REPO_ROOT, "bin", "falpub.js");
 export function BIN(): string {
-  if (!bin) throw new Error("call ensureBuilt() in beforeAll first");
   return bin;
 }
 
-/**
- * Build the CLI like `npm run build` (same esbuild options), but into a private temp root
- * holding a copy of bin/falpub.js, dist/ and a templates symlink: the shared dist/ is wiped
- * and rebuilt by others while these tests run (a lazily imported chunk then vanishes).
- */
-export async function ensureBuilt(): Promise<void> {
-  if (bin) return;
-  const { build } = await import("esbuild");
-  const root = mkdtempSync(path.join(tmpdir(), "falpub-cli-build-"));
-  builds.push(root);
-  await build({
-    entryPoints: [path.join(REPO_ROOT, "src", "cli.ts")],
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outdir: path.join(root, "dist"),
-    minify: true,
-    logLevel: "warning",
-    banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
-  });
-  mkdirSync(path.join(root, "bin"));
-  copyFileSync(path.join(REPO_ROOT, "bin", "falpub.js"), path.join(root, "bin", "falpub.js"));
-  symlinkSync(path.join(REPO_ROOT, "templates"), path.join(root, "templates"));
-  bin = path.join(root, "bin", "falpub.js");
-}
+/** Kept for the test files' beforeAll: the build itself happens once, in test/support/global-setup.ts. */
+export async function ensureBuilt(): Promise<void> {}
 
+/** Temp roots removed when the worker exits (the shared HOME). */
+const builds: string[] = [];
 process.on("exit", () => {
   for (const b of builds) rmSync(b, { recursive: true, force: true });
 });

@@ -24,11 +24,13 @@ import {
   type RecordedRequest,
 } from "../support/control-plane.js";
 import { FIXTURES } from "../support/fal-env.js";
-import { buildFalpub, commitAll, isAlive, pool, processesIn, runCli, type CliRun } from "../support/falpub-e2e.js";
+import { isAlive, pool, processesIn, runCli, type CliRun } from "../support/falpub-e2e.js";
+import { commitAll } from "../support/git.js";
 
 let work: string;
 let home: string;
-let cli: string;
+/** The built CLI (the global setup builds dist/ once). */
+const cli = path.join(REPO_ROOT, "bin", "falpub.js");
 
 // Per scaffold: a pretty run whose manifest carries the environment (and strategy
 // rolling, as init writes it) and a --json run whose flags carry them instead.
@@ -47,7 +49,6 @@ beforeAll(async () => {
   work = realpathSync(mkdtempSync(path.join(tmpdir(), "falpub-e2e-")));
   home = path.join(work, "home");
   mkdirSync(home);
-  cli = await buildFalpub(path.join(work, "falpub"));
 
   const tasks: Array<() => Promise<void>> = BILLING_STRATEGIES.flatMap((strategy) => [
     async () => {

@@ -1,33 +1,8 @@
 // Helpers for running the built falpub CLI end to end (test/integration/falpub-deploy-e2e.test.ts).
-import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "./control-plane.js";
-
-/**
- * Bundle src/cli.ts the way `npm run build` does, but into `<outRoot>/dist`, so the test
- * runs the current source without racing others who rebuild the shared dist/. A
- * `templates` symlink next to it is what findTemplatesDir() walks up to. Returns cli.js.
- */
-export async function buildFalpub(outRoot: string): Promise<string> {
-  const { build } = await import("esbuild");
-  const outdir = path.join(outRoot, "dist");
-  mkdirSync(outdir, { recursive: true });
-  await build({
-    entryPoints: [path.join(REPO_ROOT, "src/cli.ts")],
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outdir,
-    logLevel: "warning",
-    // Same banner as package.json's build script: bundled CommonJS deps call require().
-    banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
-  });
-  symlinkSync(path.join(REPO_ROOT, "templates"), path.join(outRoot, "templates"));
-  return path.join(outdir, "cli.js");
-}
 
 export interface CliRun {
   code: number | null;
@@ -59,20 +34,6 @@ export function runCli(
       resolve({ code, signal, stdout, stderr, pid: child.pid ?? -1, ms: Date.now() - t0 });
     });
   });
-}
-
-/** `git init` + one commit of everything in `dir`, with no global config needed. Returns HEAD. */
-export function commitAll(dir: string, subject: string): string {
-  const git = (...args: string[]) =>
-    execFileSync("git", ["-c", "user.name=falpub e2e", "-c", "user.email=e2e@example.invalid", "-c", "commit.gpgsign=false", ...args], {
-      cwd: dir,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    }).trim();
-  git("init", "-q");
-  git("add", "-A");
-  git("commit", "-q", "-m", subject);
-  return git("rev-parse", "HEAD");
 }
 
 export interface ProcInfo {

@@ -2,10 +2,12 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /**
- * Once per test run, before any test file: the pinned real fal CLI in .venv (idempotent),
- * so integration test files running in parallel never race to create the venv.
+ * Once per test run, before any test file: build dist/ (the CLI tests run bin/falpub.js as a
+ * user would) and make sure .venv holds the pinned real fal CLI (idempotent), so test files
+ * running in parallel never race to create either.
  */
 export default function setup(): void {
-  const script = fileURLToPath(new URL("./setup-fal-venv.sh", import.meta.url));
-  execFileSync("bash", [script], { stdio: "inherit" });
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+  execFileSync("bash", [fileURLToPath(new URL("./setup-fal-venv.sh", import.meta.url))], { stdio: "inherit" });
 }
