@@ -21,6 +21,7 @@ Exit codes:
   2    usage error (unknown flag, bad argument, missing manifest)
   3    the fal CLI ran and failed
   4    the fal CLI is missing or too old
+  70   internal error (a bug in falpub: please report it)
   130  interrupted
 
 Start with:  falpub init my-app && cd my-app && falpub check && falpub deploy --dry-run`,
@@ -119,6 +120,13 @@ Examples:
   });
 
 async function main(): Promise<void> {
+  // `falpub … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
