@@ -18,27 +18,24 @@ export function renderChecklist(items: ChecklistItem[], color: boolean): string 
   return lines.join("\n") + "\n";
 }
 
-/** One line (plus the tail when it failed) saying what fal did. */
+/** What fal did, in one or two lines: its own output was already streamed above. */
 export function renderOutcome(outcome: DeployOutcome, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
+  const fail = (what: string, todo: string) => `${c.red("✖")} ${what}\n  ${todo}\n`;
   switch (outcome.kind) {
     case "deployed":
       return `${c.green("✔")} Deployed ${outcome.appName}, revision ${outcome.revision}${outcome.status ? ` (${outcome.status})` : ""}\n${outcome.urls.map((u) => `    ${u}\n`).join("")}`;
     case "not-authenticated":
-      return `${c.red("✖")} fal is not authenticated.\n  Set FAL_KEY=<key_id>:<key_secret> in the environment (CI: a repository secret), or run \`fal auth login\`.\n${tail(outcome.tail)}`;
+      return fail("fal is not authenticated.", "Set FAL_KEY=<key_id>:<key_secret> in the environment (CI: a repository secret), or run `fal auth login`.");
     case "unreachable":
-      return `${c.red("✖")} fal could not reach its server.\n  Check the network (and FAL_HOST/FAL_GRPC_HOST if set), then retry.\n${tail(outcome.tail)}`;
+      return fail("fal could not reach its server.", "Check the network (and FAL_HOST/FAL_GRPC_HOST if set), then retry.");
     case "invalid-app":
-      return `${c.red("✖")} fal could not load the app.\n  Try \`fal run <ref>\` locally to see the full error.\n${tail(outcome.tail)}`;
+      return fail("fal could not load the app (see its message above).", "Try `fal run <ref>` locally to see the full error.");
     case "timeout":
-      return `${c.red("✖")} fal did not finish within ${Math.round(outcome.timeoutMs / 1000)} s and was stopped (raise --timeout if builds take longer).\n${tail(outcome.tail)}`;
+      return fail(`fal did not finish within ${Math.round(outcome.timeoutMs / 1000)} s and was stopped.`, "Raise --timeout if builds take longer.");
     case "interrupted":
       return `${c.red("✖")} Interrupted; fal was stopped.\n`;
     case "failed":
-      return `${c.red("✖")} fal deploy failed${outcome.exitCode !== null ? ` (exit ${outcome.exitCode})` : ""}. Its last lines:\n${tail(outcome.tail)}`;
+      return fail(`fal deploy failed${outcome.exitCode !== null ? ` (exit ${outcome.exitCode})` : ""}.`, "See fal's output above; `falpub deploy --json` also records its last lines.");
   }
-}
-
-function tail(lines: string[]): string {
-  return lines.length ? lines.map((l) => `  | ${l}\n`).join("") : "";
 }

@@ -194,24 +194,25 @@ describe("falpub deploy: outcomes replayed from real fal 1.83.0 runs", () => {
     expect(r.stdout).not.toContain(`{"revision"`);
   });
 
-  // [fixture, falpub's message]
+  // [fixture, fal's own line (streamed live) followed by falpub's message]
   const failures: Array<[string, RegExp]> = [
-    ["no-credentials-json", /✖ fal is not authenticated\.\n  Set FAL_KEY=<key_id>:<key_secret>/],
-    ["unreachable-json", /✖ fal could not reach its server\./],
-    ["unreachable-rest", /✖ fal could not reach its server\./],
-    ["syntax-error", /✖ fal could not load the app\.[\s\S]*invalid syntax \(syntax_error\.py, line 4\)/],
-    ["class-not-found", /✖ fal could not load the app\.[\s\S]*Function 'Nope' not found in module/],
-    ["import-error", /✖ fal could not load the app\.[\s\S]*No module named 'torch_not_installed_here'/],
-    ["build-failed-json", /✖ fal deploy failed \(exit 1\)\. Its last lines:[\s\S]*An internal failure occurred while building the environment/],
-    ["refused-key-json", /✖ fal is not authenticated\.[\s\S]*No user found for Key ID and Secret/],
-    ["attach-detach", /✖ fal deploy failed \(exit 2\)[\s\S]*not allowed with argument --attach/],
+    ["no-credentials-json", /You must be authenticated[\s\S]*✖ fal is not authenticated\.\n  Set FAL_KEY=<key_id>:<key_secret>/],
+    ["unreachable-json", /Could not reach fal host[\s\S]*✖ fal could not reach its server\./],
+    ["unreachable-rest", /Connection refused[\s\S]*✖ fal could not reach its server\./],
+    ["syntax-error", /invalid syntax \(syntax_error\.py, line 4\)[\s\S]*✖ fal could not load the app/],
+    ["class-not-found", /Function 'Nope' not found in module[\s\S]*✖ fal could not load the app/],
+    ["import-error", /No module named 'torch_not_installed_here'[\s\S]*✖ fal could not load the app/],
+    ["build-failed-json", /An internal failure occurred while building the environment[\s\S]*✖ fal deploy failed \(exit 1\)\./],
+    ["refused-key-json", /No user found for Key ID and Secret[\s\S]*✖ fal is not authenticated\./],
+    ["attach-detach", /not allowed with argument --attach[\s\S]*✖ fal deploy failed \(exit 2\)/],
     // fal exited 0 but printed no deploy JSON (its pretty output): never guessed to be a success.
     ["deployed", /✖ fal deploy failed \(exit 0\)/],
   ];
   test.concurrent.each(failures)("%s → exit 3 with the right message and a failed checklist item", async (replay, message) => {
     const r = await deploy([], { replay });
     expect(r.exitCode).toBe(3);
-    expect(r.stdout).toMatch(message);
+    // fal's stderr (argparse errors) is streamed to falpub's stderr, the rest to stdout.
+    expect(r.stderr + r.stdout).toMatch(message);
     expect(r.stdout).toMatch(/✖ failed Deployed in shared mode/);
     expect(r.stdout).not.toMatch(STACK_FRAME);
     expect(r.stderr).not.toMatch(STACK_FRAME);
