@@ -22,19 +22,8 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$WORK/app" "$WORK/home"
-# Same app and flags as test/integration/control-plane.test.ts.
-cat >"$WORK/app/app.py" <<'EOF'
-import fal
-
-
-class MyApp(fal.App):
-    app_name = "my-app"
-    machine_type = "XS"
-
-    @fal.endpoint("/")
-    def run(self) -> dict:
-        return {"ok": True}
-EOF
+# The app that test/integration/control-plane.test.ts and falpub-deploy-e2e.test.ts deploy too.
+cp "$(dirname "$0")/app.py" "$WORK/app/app.py"
 ARGS=(deploy app.py::MyApp --auth shared --strategy rolling --reset-scale
   --message m --annotation GIT_SHA=abc --env staging --yes)
 

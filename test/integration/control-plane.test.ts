@@ -1,7 +1,7 @@
 // The real, unmodified `fal deploy` (fal 1.83.0 in .venv) against the local
 // control plane in test/control-plane/server.py. Nothing leaves 127.0.0.1.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -16,17 +16,8 @@ import {
   type RecordedRequest,
 } from "../support/control-plane.js";
 
-const APP_PY = `import fal
-
-
-class MyApp(fal.App):
-    app_name = "my-app"
-    machine_type = "XS"
-
-    @fal.endpoint("/")
-    def run(self) -> dict:
-        return {"ok": True}
-`;
+// The app test/control-plane/record.sh deploys too.
+const APP_PY = readFileSync(path.join(REPO_ROOT, "test/control-plane/app.py"), "utf8");
 
 const DEPLOY_ARGS = [
   "deploy",

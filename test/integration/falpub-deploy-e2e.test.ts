@@ -133,18 +133,8 @@ async function deployWith(
   }
 }
 
-// The app test/control-plane/record.sh deploys (keep in step with it).
-const RECORDED_APP = `import fal
-
-
-class MyApp(fal.App):
-    app_name = "my-app"
-    machine_type = "XS"
-
-    @fal.endpoint("/")
-    def run(self) -> dict:
-        return {"ok": True}
-`;
+// The app test/control-plane/record.sh deploys too.
+const RECORDED_APP = readFileSync(path.join(REPO_ROOT, "test/control-plane/app.py"), "utf8");
 
 /** Run a fixture's recorded `cmd` with the real fal against a fresh `ok` control plane, as record.sh does. */
 async function rerecord(name: string) {
