@@ -1,6 +1,7 @@
 import { parseDocument, isMap, isSeq, isScalar, isPair, visit, type Node, type Document } from "yaml";
 import type { z } from "zod";
 import type { Diagnostic, Pos } from "../diagnostics.js";
+import { LineIndex } from "../positions.js";
 import { CODES, type Code } from "../rules/codes.js";
 import { suggest } from "../suggest.js";
 import { knownKeys, manifestSchema, type Manifest } from "./schema.js";
@@ -24,20 +25,10 @@ export interface LoadedManifest {
 /** Parse and validate falpub.yaml text. Pure: the caller reads the file. */
 export function loadManifest(text: string, file: string): LoadedManifest {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  // Line starts from the text itself: yaml's LineCounter skips newlines after some stream errors,
-  // which put findings on the wrong line.
-  const lineStarts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
-  const at = (offset: number): Pos => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
-  };
+  // Positions from the text itself: yaml's LineCounter skips newlines after some stream
+  // errors, which put findings on the wrong line.
+  const lines = new LineIndex(text);
+  const at = (offset: number): Pos => lines.pos(offset);
   const diagnostics: Diagnostic[] = [];
   const finding = (code: Code, pos: Pos, message: string, hint?: string) =>
     diagnostics.push({ code, severity: CODES[code].severity, message, file, ...pos, line: pos.line, column: pos.column, hint });

@@ -9,7 +9,7 @@ import type {
   PyValue,
 } from "./facts.js";
 import { elements, literalValue, parseNumber, stringValue } from "./literals.js";
-import { LineIndex } from "./positions.js";
+import { LineIndex } from "../positions.js";
 import { findSyntaxErrors } from "./syntax-errors.js";
 import type { SyntaxNode } from "./tree.js";
 

@@ -1,6 +1,6 @@
 import type { Tree, SyntaxNode } from "./tree.js";
 import type { PythonSyntaxError } from "./facts.js";
-import type { LineIndex } from "./positions.js";
+import type { LineIndex } from "../positions.js";
 
 const CLOSER: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
 

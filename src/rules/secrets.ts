@@ -1,4 +1,5 @@
 import type { Diagnostic, Pos } from "../diagnostics.js";
+import { LineIndex } from "../positions.js";
 import type { ProjectFacts } from "../project.js";
 import { finding } from "./finding.js";
 
@@ -11,13 +12,8 @@ export function findKeyLikeLiterals(text: string): Pos[] {
   const offsets = new Set<number>();
   for (const m of text.matchAll(KEY_PAIR)) offsets.add(m.index!);
   for (const m of text.matchAll(NAMED_SECRET)) offsets.add(m.index! + m[0].indexOf(m[1]));
-  return [...offsets].sort((a, b) => a - b).map((offset) => positionOf(text, offset));
-}
-
-function positionOf(text: string, offset: number): Pos {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - before.lastIndexOf("\n") };
+  const lines = new LineIndex(text);
+  return [...offsets].sort((a, b) => a - b).map((offset) => lines.pos(offset));
 }
 
 export function secretRules(f: ProjectFacts): Diagnostic[] {
