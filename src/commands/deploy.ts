@@ -6,7 +6,7 @@ import { renderChecklist, renderOutcome } from "../checklist/render.js";
 import { planDeploy, type DeployFlags, type GitInfo } from "../deploy/plan.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { EXIT, FalpubError, usageError } from "../errors.js";
-import { buildDeployArgv, formatCommand } from "../fal/argv.js";
+import { buildDeployArgv, formatCommand, redact } from "../fal/argv.js";
 import { falHostProblem, secretsIn, validateFalKey } from "../fal/env.js";
 import { findDeployJson } from "../fal/outcome.js";
 import { locateFal, readFalVersion, runFalDeploy } from "../fal/run.js";
@@ -201,7 +201,7 @@ function writeListing(file: string | undefined, facts: Parameters<typeof listing
 }
 
 function redactAll(argv: string[], secrets: string[]): string[] {
-  return argv.map((a) => secrets.reduce((s, secret) => (secret ? s.split(secret).join("***") : s), a));
+  return argv.map((arg) => redact(arg, secrets));
 }
 
 function jsonFindings(list: Diagnostic[]) {
