@@ -2,6 +2,7 @@ import { EXIT } from "../errors.js";
 import { render, summarize, type CheckResult, type ReportFormat } from "../report/index.js";
 import { judge } from "../rules/index.js";
 import { effectiveAppName } from "../rules/naming.js";
+import { redactKeyLike } from "../rules/secrets.js";
 import type { Terminal } from "../terminal.js";
 import { loadFromDisk, resolveManifest } from "./load.js";
 
@@ -17,8 +18,11 @@ export async function runCheck(paths: string[], opts: CheckOptions, term: Termin
   const results: CheckResult[] = manifests.map((file) => {
     const { facts, diagnostics } = loadFromDisk(file, cwd);
     const judged = judge(facts, diagnostics, opts.strict);
-    return { manifest: facts.manifest.file, appName: effectiveAppName(facts)?.name, ...judged };
+    return { manifest: facts.manifest.file, appName: mapName(effectiveAppName(facts)?.name), ...judged };
   });
   process.stdout.write(render(opts.format, results, { color: term.color, strict: opts.strict, toolVersion: version, cwd }));
   return summarize(results).errors > 0 ? EXIT.projectErrors : EXIT.ok;
 }
+
+/** The app name heads each file's findings; a key pasted as `app.name` is not echoed there either. */
+const mapName = (name: string | undefined) => (name === undefined ? undefined : redactKeyLike(name));

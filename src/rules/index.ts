@@ -8,7 +8,7 @@ import { finding } from "./finding.js";
 import { healthRules } from "./health.js";
 import { namingRules } from "./naming.js";
 import { scalingRules } from "./scaling.js";
-import { secretRules } from "./secrets.js";
+import { redactKeyLike, secretRules } from "./secrets.js";
 
 /** Every rule: (facts) → findings. Add a rule here and its codes in codes.ts. */
 export const RULES = [authRules, billingRules, healthRules, scalingRules, namingRules, secretRules, cardRules];
@@ -46,5 +46,7 @@ export function judge(facts: ProjectFacts, loading: Diagnostic[], strict: boolea
     kept.push(finding("FP010", m.file, m.pos(["ignore", i, "code"], "value"), `\`ignore\` lists ${entry.code}, ${why}.`, "Remove the entry so that the code is checked again."));
   });
   const final = strict ? kept.map((d) => (d.severity === "warning" ? { ...d, severity: "error" as const } : d)) : kept;
-  return { diagnostics: sortDiagnostics(final), suppressed };
+  // Other findings quote manifest values: never echo a key pasted into one of them.
+  const redacted = final.map((d) => ({ ...d, message: redactKeyLike(d.message), ...(d.hint === undefined ? {} : { hint: redactKeyLike(d.hint) }) }));
+  return { diagnostics: sortDiagnostics(redacted), suppressed: suppressed.map((s) => ({ ...s, reason: redactKeyLike(s.reason) })) };
 }

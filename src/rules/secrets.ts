@@ -16,6 +16,14 @@ export function findKeyLikeLiterals(text: string): Pos[] {
   return [...offsets].sort((a, b) => a - b).map((offset) => lines.pos(offset));
 }
 
+/**
+ * Messages quote manifest values (`app.ref`, `app.name`, `version`, …); a key pasted there
+ * must not be echoed by those other findings while FP601 says "value not shown".
+ */
+export function redactKeyLike(text: string): string {
+  return text.replace(KEY_PAIR, "<redacted fal key>");
+}
+
 export function secretRules(f: ProjectFacts): Diagnostic[] {
   const texts: Array<[string | undefined, string | undefined]> = [
     [f.manifest.file, f.manifestText],

@@ -150,6 +150,18 @@ describe("falpub check", () => {
     expect(r.stdout).toBe("");
   });
 
+  test.concurrent("a fal key pasted as app.name is never printed, in any format (not even as the app's heading)", async () => {
+    const dir = copyApp(clean, path.join(root, "keyname"));
+    const secret = "s3cr3tV4lu3-abcdefGHIJ";
+    edit(path.join(dir, "falpub.yaml"), "name: demo-app", `name: "01234567-89ab-cdef-0123-456789abcdef:${secret}"`);
+    for (const format of ["pretty", "json", "github", "sarif"]) {
+      const r = await falpub(["check", "keyname", "--format", format], { cwd: root });
+      expect(r.exitCode).toBe(1);
+      expect(r.stdout).toContain("FP601");
+      expect(r.stdout + r.stderr).not.toContain(secret);
+    }
+  });
+
   test.concurrent("--help: exit 0 and mentions every option", async () => {
     const r = await falpub(["check", "--help"], { cwd: clean });
     expect(r.exitCode).toBe(0);

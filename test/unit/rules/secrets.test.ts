@@ -46,6 +46,23 @@ describe("FP601 secret-literal", () => {
     expectNoLeak(f, true);
   });
 
+  test("a key pasted as a manifest value is not echoed by the other findings that quote that value", () => {
+    // app.ref (FP008 quotes it), app.name (FP501/FP502), version (FP007), an ignore reason (suppressed list).
+    for (const f of [
+      edit("falpub.yaml", "ref: app.py::TextToImage", `ref: "${PAIR}"`),
+      edit("falpub.yaml", "name: text-to-image", `name: "${PAIR}"`),
+      edit("falpub.yaml", "version: 1", `version: "${PAIR}"`),
+      edits([
+        ["falpub.yaml", "  title: Text to Image\n", ""],
+        ["falpub.yaml", "license: MIT\n", `license: MIT\nignore: [{ code: FP701, reason: "${PAIR}" }]\n`],
+      ]),
+    ]) {
+      expect(findings(f)).toContain(hit("FP601", f, "falpub.yaml", KEY_ID));
+      expect(JSON.stringify(judgeProject(f))).toContain("<redacted fal key>");
+      expectNoLeak(f);
+    }
+  });
+
   test("does not fire when the key comes from the environment, or the value is too short to be a key", () => {
     const f = edits([
       ["app.py", "import fal\n", 'import fal\nimport os\nFAL_KEY = os.environ["FAL_KEY"]\nPLACEHOLDER = "FAL_KEY=${FAL_KEY}"\n'],
