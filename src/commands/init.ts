@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Chalk } from "chalk";
 import { EXIT, FalpubError, usageError } from "../errors.js";
@@ -54,7 +54,17 @@ export async function runInit(dir: string, opts: InitOpts, term: Terminal): Prom
   if (existing.length) {
     throw new FalpubError(`Refusing to overwrite existing files in ${dir}: ${existing.join(", ")}. Nothing was written.`, EXIT.projectErrors, "Choose an empty directory, or move those files away first.");
   }
-  writeAll(target, files);
+  if (existsSync(target) && !statSync(target).isDirectory()) {
+    throw usageError(`${dir} is a file, not a directory.`, "Pass a directory to create the app in (it is created when missing).");
+  }
+  try {
+    writeAll(target, files);
+  } catch (error) {
+    // A read-only or full disk is the user's situation to fix, not a falpub bug (exit 70).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof FalpubError || typeof code !== "string") throw error;
+    throw usageError(`Cannot write the app into ${dir} (${(error as Error).message.split(",")[0]}). Nothing was written.`, "Choose a directory you can write to.");
+  }
 
   const c = new Chalk({ level: term.color ? 1 : 0 });
   const rel = path.relative(process.cwd(), target) || ".";
@@ -86,10 +96,17 @@ function nextSteps(rel: string, className: string): string[] {
 
 /** Write into a staging directory first, then move each file into place; undo on failure. */
 function writeAll(target: string, files: Array<{ path: string; content: string }>): void {
-  mkdirSync(target, { recursive: true });
-  const staging = mkdtempSync(path.join(target, ".falpub-init-"));
+  // Directories this run creates (outermost first), removed again on failure.
+  const created: string[] = [];
+  const mkdir = (dir: string) => {
+    const first = mkdirSync(dir, { recursive: true });
+    if (first) created.push(first);
+  };
+  mkdir(target);
+  let staging: string | undefined;
   const moved: string[] = [];
   try {
+    staging = mkdtempSync(path.join(target, ".falpub-init-"));
     for (const f of files) {
       const staged = path.join(staging, f.path);
       mkdirSync(path.dirname(staged), { recursive: true });
@@ -97,15 +114,16 @@ function writeAll(target: string, files: Array<{ path: string; content: string }
     }
     for (const f of files) {
       const final = path.join(target, f.path);
-      mkdirSync(path.dirname(final), { recursive: true });
+      mkdir(path.dirname(final));
       if (existsSync(final)) throw new FalpubError(`${f.path} appeared while writing; stopped.`, EXIT.projectErrors);
       renameSync(path.join(staging, f.path), final);
       moved.push(final);
     }
   } catch (error) {
     for (const file of moved) rmSync(file, { force: true });
+    if (staging) rmSync(staging, { recursive: true, force: true });
+    for (const dir of created.reverse()) rmSync(dir, { recursive: true, force: true });
     throw error;
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
   }
+  if (staging) rmSync(staging, { recursive: true, force: true });
 }

@@ -1,6 +1,6 @@
 // `falpub init` through the built bin, without a terminal (CI=true, stdin ignored): it never
 // prompts, never overwrites, writes all or nothing; what it writes passes `check --strict`.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ensureBuilt, falpub, listFiles, STACK_FRAME, tempDirs } from "./helpers.js";
@@ -71,6 +71,28 @@ describe("falpub init", () => {
     expect(r.stdout).toBe("");
     expect(listFiles(target)).toEqual(["pyproject.toml"]);
     expect(readFileSync(path.join(target, "pyproject.toml"), "utf8")).toBe("# mine\n");
+  });
+
+  test.concurrent("a file as the target, or a target it cannot write into: exit 2, one clear message, nothing left behind", async () => {
+    const cwd = dirs.make();
+    writeFileSync(path.join(cwd, "afile"), "mine\n");
+    const onFile = await falpub(["init", "afile", "--billing", "per_image"], { cwd });
+    expect(onFile.exitCode).toBe(2);
+    expect(onFile.stderr).toMatch(/afile is a file, not a directory/);
+    expect(onFile.stderr).not.toMatch(/internal error|This is a bug/);
+    expect(readFileSync(path.join(cwd, "afile"), "utf8")).toBe("mine\n");
+
+    // `.github` is a file: the workflow cannot be written after the other files were moved in.
+    const target = path.join(cwd, "gh");
+    mkdirSync(target);
+    writeFileSync(path.join(target, ".github"), "mine\n");
+    const blocked = await falpub(["init", "gh", "--billing", "per_image"], { cwd });
+    expect(blocked.exitCode).toBe(2);
+    expect(blocked.stderr).toMatch(/Cannot write the app into gh \(ENOTDIR.*Nothing was written/);
+    expect(blocked.stderr).not.toMatch(STACK_FRAME);
+    expect(blocked.stdout).toBe("");
+    expect(listFiles(target)).toEqual([".github"]);
+    expect(readdirSync(target)).toEqual([".github"]); // no staging or empty directories either
   });
 
   test.concurrent.each([
