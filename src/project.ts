@@ -45,7 +45,8 @@ export interface LoadedProject {
 /** `file.py::Class` → ["file.py", "Class"], as fal splits it (only when `::` is past index 1). */
 export function splitRef(ref: string): { file?: string; className?: string; appName?: string } {
   const at = ref.indexOf("::");
-  if (at > 1) return { file: ref.slice(0, at), className: ref.slice(at + 2) || undefined };
+  // `file.py::` keeps an empty class name: fal looks it up and fails ("Function '' not found").
+  if (at > 1) return { file: ref.slice(0, at), className: ref.slice(at + 2) };
   if (ref.endsWith(".py")) return { file: ref };
   return { appName: ref };
 }
@@ -105,12 +106,14 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
   facts.appClass = pickAppClass(facts.python, className);
   if (!facts.appClass && facts.python.syntaxErrors.length === 0) {
     const names = facts.python.apps.map((a) => a.className);
-    const message = className
+    const message = className === ""
+      ? `\`${ref}\` names no class after \`::\`; fal deploy would fail with "Function '' not found in module".`
+      : className
       ? `No fal.App subclass named \`${className}\` in ${facts.appFile}` + (names.length ? ` (found: ${names.join(", ")}).` : ".")
       : names.length === 0
         ? `No fal.App subclass in ${facts.appFile}.`
         : `${facts.appFile} has several fal.App subclasses (${names.join(", ")}); name one.`;
-    const hint = names.length > 1 && !className ? `Set \`app.ref: ${file}::${names[0]}\` (or the class you mean).` : "Point `app.ref` at the file and class of your fal.App.";
+    const hint = names.length > 0 && className === "" ? `Set \`app.ref: ${file}::${names[0]}\`, or drop the \`::\`.` : names.length > 1 && !className ? `Set \`app.ref: ${file}::${names[0]}\` (or the class you mean).` : "Point `app.ref` at the file and class of your fal.App.";
     add("FP009", manifest.file, refPos, message, hint);
   }
 
@@ -119,7 +122,7 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
 }
 
 function pickAppClass(python: PythonFileFacts, className: string | undefined): AppClassFacts | undefined {
-  if (className) return python.apps.find((a) => a.className === className);
+  if (className !== undefined) return python.apps.find((a) => a.className === className);
   return python.apps.length === 1 ? python.apps[0] : undefined;
 }
 

@@ -160,6 +160,12 @@ describe("FP009 app-class-not-found", () => {
     expect(findings(f)).toEqual([hit("FP009", f, "falpub.yaml", "app.py::")]);
   });
 
+  test("fires at `file.py::` with nothing after it, which fal rejects (\"Function '' not found in module\")", () => {
+    const f = edit("falpub.yaml", "ref: app.py::TextToImage", 'ref: "app.py::"');
+    expect(findings(f)).toEqual([hit("FP009", f, "falpub.yaml", '"app.py::')]);
+    expect(message(f, "FP009")).toMatch(/names no class after `::`/);
+  });
+
   test("does not fire when a second App class exists but the ref names one", () => {
     expect(findings(edit("app.py", "class Input(BaseModel)", "class Other(fal.App)"))).toEqual([]);
   });
