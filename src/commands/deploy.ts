@@ -61,7 +61,8 @@ async function deploy(ref: string | undefined, cmd: Command, opts: DeployOpts, j
   const env = process.env;
   const secrets = secretsIn(env);
   const timeoutS = opts.timeout === undefined ? DEFAULT_TIMEOUT_S : Number(opts.timeout);
-  if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw usageError(`--timeout must be a positive number of seconds, not ${JSON.stringify(opts.timeout)}.`);
+  // Node's timers overflow past 2^31-1 ms and fire at once: cap at ~24.8 days.
+  if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS * 1000 > 2 ** 31 - 1) throw usageError(`--timeout must be a positive number of seconds (at most 2147483), not ${JSON.stringify(opts.timeout)}.`);
 
   // Every line for people goes to stderr in JSON mode: stdout carries one JSON document.
   const say = (text: string) => (json ? process.stderr : process.stdout).write(text);

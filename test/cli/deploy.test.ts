@@ -101,6 +101,8 @@ describe("falpub deploy: refusals before fal runs", () => {
     ["a bad annotation", ["--annotation", "no-equals-sign"], 2, /invalid annotation 'no-equals-sign'; expected KEY=VALUE/],
     ["a duplicate annotation key", ["--annotation", "A=1", "--annotation", "A=2"], 2, /Duplicate annotation key 'A'/],
     ["a bad --timeout", ["--timeout", "soon"], 2, /--timeout must be a positive number/],
+    // Past Node's timer limit (2^31-1 ms) the timer fired at once and every deploy "timed out".
+    ["a --timeout past ~24.8 days", ["--timeout", "1e9"], 2, /--timeout must be a positive number of seconds \(at most 2147483\)/],
     ["an unknown flag", ["--bogus"], 2, /unknown option '--bogus'/],
   ];
   test.concurrent.each(refusals)("%s: falpub deploy %j → exit %i, fal never runs", async (_name, args, code, message, prepare) => {
