@@ -12,6 +12,8 @@ export function detectTerminal(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean
   let color = Boolean(stream.isTTY) && env.TERM !== "dumb";
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") color = false;
   else if (forced) color = true;
+  // FORCE_COLOR=0 (or false) turns colour off, as in Node and chalk.
+  else if (env.FORCE_COLOR !== undefined) color = false;
   if (colorFlag !== undefined) color = colorFlag;
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !env.CI;
   return { color, interactive };
