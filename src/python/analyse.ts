@@ -111,7 +111,8 @@ function kids(n: SyntaxNode): SyntaxNode[] {
 function statements(block: SyntaxNode | undefined): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let c = block?.firstChild; c; c = c.nextSibling) {
-    if (c.name === "StatementGroup") out.push(...kids(c));
+    // A loop, not push(...): a line of 100k+ `a; b; …` statements would overflow the stack.
+    if (c.name === "StatementGroup") for (const k of kids(c)) out.push(k);
     else out.push(c);
   }
   return out;

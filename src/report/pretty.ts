@@ -28,7 +28,8 @@ function sevColor(c: ChalkInstance, sev: Severity): (s: string) => string {
 
 /** Lines for one file's findings, positions aligned, messages wrapped to 80 columns. */
 function fileBlock(c: ChalkInstance, diags: Diagnostic[]): string[] {
-  const posWidth = Math.max(...diags.map((d) => `${d.line}:${d.column}`.length));
+  // reduce, not Math.max(...): spreading 100k+ findings as arguments overflows the stack.
+  const posWidth = diags.reduce((w, d) => Math.max(w, `${d.line}:${d.column}`.length), 0);
   const indent = 2 + posWidth + 2 + SEV_WIDTH + 2;
   // Very deep positions would leave no room: then just don't wrap.
   const room = Math.max(WIDTH - indent, 30);
@@ -83,7 +84,8 @@ export function renderPretty(results: CheckResult[], opts: RenderOptions): strin
     for (const [file, diags] of groups) {
       const app = r.appName ? c.dim(` (${r.appName})`) : "";
       out.push(c.bold.underline(file) + app);
-      out.push(...fileBlock(c, diags), "");
+      for (const line of fileBlock(c, diags)) out.push(line);
+      out.push("");
     }
   }
   out.push(summaryLine(c, results, opts.strict));

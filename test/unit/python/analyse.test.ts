@@ -688,6 +688,13 @@ describe("property: any input", () => {
   const posOk = (p: { line: number; column: number }, max: number) =>
     Number.isInteger(p.line) && Number.isInteger(p.column) && p.line >= 1 && p.column >= 1 && p.line <= max;
 
+  it("a line of 300,000 `;`-separated statements does not overflow the stack", () => {
+    const src = "import fal\n" + "x = 1; ".repeat(300_000) + "\nclass A(fal.App):\n    machine_type = 'S'\n";
+    const facts = analysePython(src);
+    expect(facts.syntaxErrors).toEqual([]);
+    expect(facts.apps.map((a) => a.className)).toEqual(["A"]);
+  });
+
   it("never throws; every syntax error and fact has a position inside the file", () => {
     fc.assert(
       fc.property(input, (src) => {

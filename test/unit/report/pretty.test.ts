@@ -62,6 +62,13 @@ describe("pretty", () => {
     // Nothing is lost by wrapping.
     expect(out.match(/word/g)).toHaveLength(120);
   });
+
+  it("renders 200,000 findings in one file (a huge ignore list) without overflowing the stack", () => {
+    const diagnostics = Array.from({ length: 200_000 }, (_, i) => ({ code: "FP010" as const, severity: "warning" as const, message: "unused", file: "m.yaml", line: i + 1, column: 3 }));
+    const out = render("pretty", [{ manifest: "m.yaml", diagnostics }], OPTS);
+    expect(out).toMatch(/^  200000:3  warning  unused  \[FP010\]$/m);
+    expect(out.trimEnd().split("\n").at(-1)).toBe("⚠ 0 errors, 200000 warnings in 1 app");
+  });
 });
 
 describe("wrap", () => {
