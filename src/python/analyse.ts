@@ -85,7 +85,7 @@ export function analysePython(source: string): PythonFileFacts {
     const classes: SyntaxNode[] = [];
     collectModule(tree.topNode, mod, classes);
     for (const cls of classes) {
-      const app = analyseClass(cls, mod);
+      const app = analyseClass(cls, mod, apps);
       if (app) apps.push(app);
     }
   } catch (e) {
@@ -303,12 +303,15 @@ function importedNames(tokens: SyntaxNode[], mod: Module): { name: string; alias
 
 // ---------------------------------------------------------------- classes
 
-function analyseClass(cls: SyntaxNode, mod: Module): AppClassFacts | undefined {
+/** `known`: App classes defined earlier in the file; `class B(A)` on one of them is an app too (fal deploys it). */
+function analyseClass(cls: SyntaxNode, mod: Module, known: AppClassFacts[] = []): AppClassFacts | undefined {
   const nameNode = child(cls, "VariableName");
   const args = splitArgs(child(cls, "ArgList"));
-  if (!nameNode || !args.positional.some((b) => falSymbol(mod, dotted(mod, b)) === "App")) return undefined;
+  const parent = args.positional.map((b) => dotted(mod, b)).map((p) => (p?.length === 1 ? known.find((a) => a.className === p[0]) : undefined)).find(Boolean);
+  if (!nameNode || (!parent && !args.positional.some((b) => falSymbol(mod, dotted(mod, b)) === "App"))) return undefined;
 
-  const attributes: Record<string, PyAttribute> = {};
+  // Inherited settings first; the subclass's own kwargs and attributes override them.
+  const attributes: Record<string, PyAttribute> = { ...parent?.attributes };
   for (const kw of args.keywords) {
     const name = kwName(mod, kw);
     attributes[name] = { name, namePos: mod.lines.pos(kw.nameNode.from), source: "class-kwarg", ...pyValue(mod, kw.value) };
@@ -352,8 +355,9 @@ function analyseClass(cls: SyntaxNode, mod: Module): AppClassFacts | undefined {
     pos: mod.lines.pos(nameNode.from),
     bases: args.positional.map((b) => text(mod, b)),
     attributes,
-    endpoints,
-    hasSetup,
+    // An inherited endpoint stays unless the subclass redefines that method.
+    endpoints: [...(parent?.endpoints.filter((e) => !methods.has(e.functionName)) ?? []), ...endpoints],
+    hasSetup: hasSetup || Boolean(parent?.hasSetup),
   };
 }
 

@@ -356,7 +356,7 @@ describe("flat per-request app and websocket endpoints", () => {
 // ----------------------------------------------------------------------------- what is not an app or a set
 
 describe("things that must not be reported", () => {
-  it("ignores classes whose App does not come from fal, and indirect subclasses", () => {
+  it("ignores classes whose App does not come from fal; counts subclasses of an App in the file, as fal does (issubclass)", () => {
     const facts = analysePython(`from other import App
 import fal
 class A(App):
@@ -368,7 +368,8 @@ class B(Base):
 class C(object, metaclass=Meta):
     pass
 `);
-    expect(facts.apps.map((a) => a.className)).toEqual(["Base"]);
+    // fal 1.83 with `app.py` as the ref: "Multiple fal.Apps found in the module: ['Base', 'B']".
+    expect(facts.apps.map((a) => a.className)).toEqual(["Base", "B"]);
   });
 
   it("an import from elsewhere shadows an earlier fal import", () => {
@@ -687,6 +688,35 @@ describe("property: any input", () => {
   const lineCount = (s: string) => s.replace(/^\ufeff/, "").split(/\r\n|\r|\n/).length;
   const posOk = (p: { line: number; column: number }, max: number) =>
     Number.isInteger(p.line) && Number.isInteger(p.column) && p.line >= 1 && p.column >= 1 && p.line <= max;
+
+  it("a subclass of another App class in the file is an app too, inheriting settings and endpoints", () => {
+    const src = [
+      "import fal",
+      "class Base(fal.App):",
+      "    machine_type = 'GPU-A100'",
+      "    keep_alive = 300",
+      "    def setup(self): ...",
+      "    @fal.endpoint('/')",
+      "    def run(self, response):",
+      "        response.headers['x-fal-billable-units'] = '1'",
+      "    @fal.endpoint('/health', health_check=fal.HealthCheck())",
+      "    def health(self): ...",
+      "class Small(Base, keep_alive=10):",
+      "    machine_type = 'S'",
+      "    def health(self): ...  # redefined without the decorator: no longer an endpoint",
+      "class NotAnApp(object):",
+      "    pass",
+    ].join("\n");
+    const { apps, syntaxErrors } = analysePython(src);
+    expect(syntaxErrors).toEqual([]);
+    expect(apps.map((a) => a.className)).toEqual(["Base", "Small"]);
+    const small = apps[1];
+    expect(small.attributes.machine_type.value).toBe("S");
+    expect(small.attributes.keep_alive).toMatchObject({ value: 10, source: "class-kwarg" });
+    expect(small.hasSetup).toBe(true);
+    expect(small.endpoints.map((e) => e.path)).toEqual(["/"]);
+    expect(small.endpoints[0].billingHeaderSets).toHaveLength(1);
+  });
 
   it("a line of 300,000 `;`-separated statements does not overflow the stack", () => {
     const src = "import fal\n" + "x = 1; ".repeat(300_000) + "\nclass A(fal.App):\n    machine_type = 'S'\n";

@@ -166,6 +166,14 @@ describe("FP009 app-class-not-found", () => {
     expect(message(f, "FP009")).toMatch(/names no class after `::`/);
   });
 
+  test("does not fire when the ref names a subclass of the file's App class (fal deploys it)", () => {
+    const f = edits([
+      ["falpub.yaml", "app.py::TextToImage", "app.py::Variant"],
+      ["app.py", /$/, "\n\nclass Variant(TextToImage):\n    keep_alive = 10\n"],
+    ]);
+    expect(findings(f)).toEqual([]);
+  });
+
   test("does not fire when a second App class exists but the ref names one", () => {
     expect(findings(edit("app.py", "class Input(BaseModel)", "class Other(fal.App)"))).toEqual([]);
   });
