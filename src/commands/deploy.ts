@@ -15,7 +15,7 @@ import { checkFalVersion, flagsUnsupported } from "../fal/version.js";
 import { render, summarize } from "../report/index.js";
 import { judge } from "../rules/index.js";
 import type { Terminal } from "../terminal.js";
-import { writeFileAtomic } from "../write.js";
+import { checkWritableTarget, writeFileAtomic } from "../write.js";
 import { loadFromDisk, resolveManifest } from "./load.js";
 
 const DEFAULT_TIMEOUT_S = 1800;
@@ -44,6 +44,7 @@ interface DeployOpts {
 /** `falpub deploy`: check, gate, run the real fal, print the checklist. */
 export async function runDeploy(ref: string | undefined, cmd: Command, term: Terminal, version: string): Promise<number> {
   const opts = cmd.opts<DeployOpts>();
+  if (opts.json && opts.output === "pretty") throw usageError("--json and --output pretty contradict each other.", "Use one of them.");
   const json = opts.json === true || opts.output === "json";
   try {
     return await deploy(ref, cmd, opts, json, term, version);
@@ -71,6 +72,8 @@ async function deploy(ref: string | undefined, cmd: Command, opts: DeployOpts, j
     return code;
   };
 
+  const listingPath = opts.listingRequest === undefined ? undefined : path.resolve(cwd, opts.listingRequest);
+  if (listingPath) checkWritableTarget(listingPath, "--listing-request");
   const manifestPath = resolveManifest(opts.manifest ?? ".", cwd);
   const root = path.dirname(manifestPath);
   // fal resolves file refs against its cwd, which is the manifest's directory.
@@ -129,7 +132,7 @@ async function deploy(ref: string | undefined, cmd: Command, opts: DeployOpts, j
     say(`Would run (in ${path.relative(cwd, root) || "."}):\n  ${command}\n\n`);
     const checklist = buildChecklist(facts, plan.request, undefined);
     if (!json) say(renderChecklist(checklist, term.color));
-    const written = writeListing(opts.listingRequest, facts, undefined, cwd);
+    const written = writeListing(listingPath, facts, undefined, cwd);
     return finish(EXIT.ok, { dryRun: true, command, argv: redactAll(argv, secrets), cwd: root, fal, findings: jsonFindings(findings), outcome: null, checklist, listingRequest: written });
   }
 
@@ -145,7 +148,7 @@ async function deploy(ref: string | undefined, cmd: Command, opts: DeployOpts, j
   const checklist: ChecklistItem[] = buildChecklist(facts, plan.request, outcome);
   if (!json) say("\n" + renderOutcome(outcome, term.color) + "\n" + renderChecklist(checklist, term.color));
   else process.stderr.write(renderOutcome(outcome, false));
-  const written = writeListing(opts.listingRequest, facts, outcome, cwd);
+  const written = writeListing(listingPath, facts, outcome, cwd);
   const code = outcome.kind === "deployed" ? EXIT.ok : outcome.kind === "interrupted" ? EXIT.interrupted : EXIT.falFailed;
   return finish(code, { dryRun: false, command, argv: redactAll(argv, secrets), cwd: root, fal, findings: jsonFindings(findings), outcome, checklist, listingRequest: written });
 }
@@ -193,10 +196,15 @@ function gitInfo(dir: string): GitInfo | undefined {
   }
 }
 
-function writeListing(file: string | undefined, facts: Parameters<typeof listingRequest>[0], outcome: DeployOutcome | undefined, cwd: string): string | undefined {
-  if (!file) return undefined;
-  const target = path.resolve(cwd, file);
-  writeFileAtomic(target, listingRequest(facts, outcome));
+/** After a deploy, a failed write must not lose the outcome: it is reported and the run goes on. */
+function writeListing(target: string | undefined, facts: Parameters<typeof listingRequest>[0], outcome: DeployOutcome | undefined, cwd: string): string | undefined {
+  if (!target) return undefined;
+  try {
+    writeFileAtomic(target, listingRequest(facts, outcome));
+  } catch (error) {
+    process.stderr.write(`falpub: could not write the listing request to ${path.relative(cwd, target)}: ${(error as Error).message}\n`);
+    return undefined;
+  }
   process.stderr.write(`Wrote the listing request to ${path.relative(cwd, target)}\n`);
   return path.relative(cwd, target);
 }

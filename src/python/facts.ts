@@ -89,7 +89,7 @@ export interface PythonSyntaxError {
 }
 
 export interface PythonFileFacts {
-  /** Classes deriving (directly) from fal.App / App (imported from fal). */
+  /** Classes deriving from fal.App / App (imported from fal), or from another such class in the same file. */
   apps: AppClassFacts[];
   syntaxErrors: PythonSyntaxError[];
 }

@@ -99,6 +99,9 @@ describe("falpub deploy: refusals before fal runs", () => {
     ["--auth with an app-name ref", ["demo-app", "--auth", "shared"], 2, /Cannot use --app-name or --auth with app name reference/],
     ["--attach with --strategy recreate", ["--attach", "--strategy", "recreate"], 2, /--attach\/--detach only applies to rolling deployments/],
     ["a bad annotation", ["--annotation", "no-equals-sign"], 2, /invalid annotation 'no-equals-sign'; expected KEY=VALUE/],
+    ["--listing-request naming a directory", ["--listing-request", "."], 2, /--listing-request .*: is a directory/],
+    ["--listing-request in a missing directory", ["--listing-request", "nope/listing.md"], 2, /--listing-request .*: the directory .*nope does not exist/],
+    ["--json with --output pretty", ["--json", "--output", "pretty"], 2, /--json and --output pretty contradict each other/],
     ["a duplicate annotation key", ["--annotation", "A=1", "--annotation", "A=2"], 2, /Duplicate annotation key 'A'/],
     ["a bad --timeout", ["--timeout", "soon"], 2, /--timeout must be a positive number/],
     // Past Node's timer limit (2^31-1 ms) the timer fired at once and every deploy "timed out".
