@@ -96,7 +96,8 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
   facts.requestedClass = className;
   const source = io.readText(filePath);
   if (source === undefined) {
-    add("FP008", manifest.file, refPos, `The app file \`${facts.appFile}\` does not exist.`, `Fix \`app.ref\` (paths are relative to ${display(root)}/), or create the file with \`falpub init\`.`);
+    const problem = io.exists(filePath) ? "cannot be read (a directory, or no read permission)" : "does not exist";
+    add("FP008", manifest.file, refPos, `The app file \`${facts.appFile}\` ${problem}.`, `Fix \`app.ref\` (paths are relative to ${display(root)}/), or create the file with \`falpub init\`.`);
     return { facts, diagnostics };
   }
   facts.appSource = source;

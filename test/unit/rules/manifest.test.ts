@@ -129,6 +129,12 @@ describe("FP008 app-file-missing", () => {
     expect(findings(f)).toEqual([hit("FP008", f, "falpub.yaml", "ap.py::")]);
   });
 
+  test("says 'cannot be read' rather than 'does not exist' when the ref names a directory", () => {
+    const f = { ...edit("falpub.yaml", "app.py::", "models::"), "/proj/models/weights.bin": "" };
+    expect(findings(f)).toEqual([hit("FP008", f, "falpub.yaml", "models::")]);
+    expect(checkProject(f)[0].message).toMatch(/`models` cannot be read/);
+  });
+
   test("fires at app.ref when an app-name ref has no pyproject table", () => {
     const f = edit("falpub.yaml", "app.py::TextToImage", "t2i");
     expect(findings(f)).toEqual([hit("FP008", f, "falpub.yaml", "t2i")]);
