@@ -459,7 +459,8 @@ function scanBody(fn: SyntaxNode, mod: Module): BodyScan {
   const out: BodyScan = { sets: [], fieldExceptions: [], methodCalls: [], functionCalls: [] };
   const body = child(fn, "Body");
   if (!body) return out;
-  const set = (at: number, value: SyntaxNode | undefined) => out.sets.push(headerSet(at, value, mod));
+  const set = (at: number, value: SyntaxNode | undefined, where: SyntaxNode) =>
+    out.sets.push({ ...headerSet(at, value, mod), conditional: insideBranch(where, body) });
   walk(body, (name, node) => {
     if (name === "AssignStatement") {
       // headers[KEY] = value (on response.headers or on a dict later passed as headers=)
@@ -469,12 +470,12 @@ function scanBody(fn: SyntaxNode, mod: Module): BodyScan {
         const next = k[i + 1].name;
         if (k[i].name !== "MemberExpression" || (next !== "AssignOp" && next !== "TypeDef")) continue;
         const [, open, key] = kids(k[i]);
-        if (open?.name === "[" && isBillingKey(key, mod)) set(k[i].from, value);
+        if (open?.name === "[" && isBillingKey(key, mod)) set(k[i].from, value, node());
       }
     } else if (name === "DictionaryExpression") {
       // {KEY: value}: Response(headers={...}), headers.update({...}), headers = {...}
       for (const part of elements(node())) {
-        if (part.length === 3 && part[1].name === ":" && isBillingKey(part[0], mod)) set(part[0].from, part[2]);
+        if (part.length === 3 && part[1].name === ":" && isBillingKey(part[0], mod)) set(part[0].from, part[2], node());
       }
     } else if (name === "CallExpression") {
       const call = node();
@@ -483,7 +484,7 @@ function scanBody(fn: SyntaxNode, mod: Module): BodyScan {
       const parts = dotted(mod, callee);
       const last = parts?.at(-1);
       if (parts && parts.length >= 2 && last && SETTER_METHODS.has(last) && isBillingKey(args.positional[0], mod)) {
-        set(call.from, args.positional[1]);
+        set(call.from, args.positional[1], call);
       }
       if (last === "FieldException") {
         const units = args.keywords.find((k) => kwName(mod, k) === "billable_units");
@@ -496,7 +497,18 @@ function scanBody(fn: SyntaxNode, mod: Module): BodyScan {
   return out;
 }
 
-function headerSet(at: number, value: SyntaxNode | undefined, mod: Module): BillingHeaderSet {
+/** Statements whose body may not run: a header set inside one is not set on every path. */
+const BRANCHES = new Set(["IfStatement", "WhileStatement", "ForStatement", "MatchStatement", "FunctionDefinition", "LambdaExpression"]);
+
+/** Whether `node` sits inside a branch, loop or nested function between it and the function body. */
+function insideBranch(node: SyntaxNode, body: SyntaxNode): boolean {
+  for (let n = node.parent; n && !(n.from === body.from && n.to === body.to && n.name === body.name); n = n.parent) {
+    if (BRANCHES.has(n.name)) return true;
+  }
+  return false;
+}
+
+function headerSet(at: number, value: SyntaxNode | undefined, mod: Module): Omit<BillingHeaderSet, "conditional"> {
   const identifiers: string[] = [];
   const numbers: number[] = [];
   if (value) {

@@ -44,6 +44,8 @@ export interface BillingHeaderSet {
   numbers: number[];
   /** The value is a plain constant literal (e.g. "1" or 1). */
   constant: boolean;
+  /** Set inside an if/for/while/match or a nested function of the body it was found in, so not on every path. */
+  conditional: boolean;
   /** Name of the helper (a `self.` method or module function called by the endpoint) that sets it; absent when set in the endpoint itself. */
   via?: string;
 }

@@ -66,6 +66,10 @@ export function billingRules(f: ProjectFacts): Diagnostic[] {
       out.push(finding("FP203", f.appFile, endpoint.pos, `Endpoint \`${route}\` (${endpoint.functionName}) never sets x-fal-billable-units; fal would bill callers GPU seconds instead of ${strategy}.`, `Take \`response: Response\` (from fastapi) and set \`response.headers["x-fal-billable-units"] = str(units)\` with units = ${STRATEGY[strategy].formula}.`));
       continue;
     }
+    if (endpoint.billingHeaderSets.every((set) => set.conditional)) {
+      const first = endpoint.billingHeaderSets[0];
+      out.push(finding("FP207", f.appFile, first.pos, `Endpoint \`${route}\` sets x-fal-billable-units only inside a branch or loop; a successful request that takes another path carries no header and is billed GPU seconds.`, "Compute the units on every successful path and set the header once, outside the branch (e.g. just before returning)."));
+    }
     for (const set of endpoint.billingHeaderSets) {
       const why = formulaContradiction(strategy, set);
       if (why) {

@@ -36,6 +36,7 @@ export const CODES = {
   FP204: { rule: "billing-header-unexpected", severity: "warning", summary: "Strategy is gpu_seconds but an endpoint sets `x-fal-billable-units`." },
   FP205: { rule: "billing-formula-mismatch", severity: "warning", summary: "The header's value expression does not look like the declared strategy's formula." },
   FP206: { rule: "billing-no-endpoints", severity: "warning", summary: "The app has no billable endpoint." },
+  FP207: { rule: "billing-header-conditional", severity: "warning", summary: "An endpoint sets `x-fal-billable-units` only inside a branch or loop; requests on other paths are billed GPU seconds." },
 
   // FP3xx: health check
   FP301: { rule: "health-check-missing", severity: "error", summary: "No endpoint declares `health_check=fal.HealthCheck(...)`." },

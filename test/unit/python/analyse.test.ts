@@ -111,6 +111,7 @@ describe("per-image app (fal.App, response.headers[...] = ...)", () => {
         identifiers: ["str", "len", "images"],
         numbers: [],
         constant: false,
+        conditional: false,
       },
     ]);
   });
@@ -169,6 +170,7 @@ describe("per-megapixel app (from fal import App, constant header name, helper m
         identifiers: ["str", "math", "ceil", "w", "h", "n"],
         numbers: [1024],
         constant: false,
+        conditional: false,
         via: "_bill",
       },
     ]);
@@ -230,6 +232,7 @@ describe("per-video-second app (aliased imports, Response(headers={...}))", () =
         identifiers: ["str", "math", "ceil", "duration"],
         numbers: [],
         constant: false,
+        conditional: false,
       },
     ]);
   });
@@ -283,6 +286,7 @@ describe("per-text-chunk app (import fal as f, module helper, FieldException)", 
         identifiers: ["str", "math", "ceil", "len", "text"],
         numbers: [1000],
         constant: false,
+        conditional: false,
         via: "billing_headers",
       },
     ]);
@@ -332,7 +336,7 @@ describe("flat per-request app and websocket endpoints", () => {
 
   it("marks literal header values as constant", () => {
     expect(endpoint(app, "run").billingHeaderSets).toEqual([
-      { pos: { line: 11, column: 9 }, valueText: '"1"', identifiers: [], numbers: [], constant: true },
+      { pos: { line: 11, column: 9 }, valueText: '"1"', identifiers: [], numbers: [], constant: true, conditional: false },
     ]);
     const sets = endpoint(app, "const").billingHeaderSets;
     expect(sets.map((s) => [s.pos.line, s.valueText, s.constant, s.numbers])).toEqual([
@@ -745,5 +749,33 @@ describe("property: any input", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("conditional header sets", () => {
+  const src = (body: string) => `import fal
+from fastapi import Response
+
+
+class A(fal.App):
+    @fal.endpoint("/")
+    def run(self, response: Response) -> dict:
+${body}
+        return {}
+`;
+  const sets = (body: string) => analysePython(src(body)).apps[0].endpoints[0].billingHeaderSets.map((s) => s.conditional);
+
+  it("marks sets inside if/for/while/match and nested functions as conditional", () => {
+    expect(sets('        if x:\n            response.headers["x-fal-billable-units"] = "1"')).toEqual([true]);
+    expect(sets('        for i in y:\n            response.headers["x-fal-billable-units"] = "1"')).toEqual([true]);
+    expect(sets('        while z:\n            response.headers["x-fal-billable-units"] = "1"')).toEqual([true]);
+    expect(sets('        match q:\n            case 1:\n                response.headers["x-fal-billable-units"] = "1"')).toEqual([true]);
+    expect(sets('        def later():\n            response.headers["x-fal-billable-units"] = "1"')).toEqual([true]);
+  });
+
+  it("treats the function's own statements, with and try bodies as unconditional", () => {
+    expect(sets('        response.headers["x-fal-billable-units"] = "1"')).toEqual([false]);
+    expect(sets('        with ctx():\n            response.headers["x-fal-billable-units"] = "1"')).toEqual([false]);
+    expect(sets('        try:\n            response.headers["x-fal-billable-units"] = "1"\n        finally:\n            pass')).toEqual([false]);
   });
 });

@@ -99,3 +99,25 @@ test("billing findings add up per endpoint: two endpoints without the header giv
   ]);
   expect(findings(f)).toEqual(sorted([hit("FP203", f, "app.py", '@fal.endpoint("/")'), hit("FP203", f, "app.py", '@fal.endpoint("/batch")')]));
 });
+
+describe("FP207 billing-header-conditional", () => {
+  test("fires at the header when it is set only inside an if", () => {
+    const f = edit("app.py", HEADER_LINE, '        if images:\n            response.headers["x-fal-billable-units"] = str(len(images))\n');
+    expect(findings(f)).toEqual([hit("FP207", f, "app.py", 'response.headers["x-fal-billable-units"]')]);
+  });
+
+  test("fires when it is set only inside a loop", () => {
+    const f = edit("app.py", HEADER_LINE, '        for _ in images[:1]:\n            response.headers["x-fal-billable-units"] = str(len(images))\n');
+    expect(findings(f)).toEqual([hit("FP207", f, "app.py", 'response.headers["x-fal-billable-units"]')]);
+  });
+
+  test("does not fire when a branch overrides a header already set on every path", () => {
+    const f = edit("app.py", HEADER_LINE, '        response.headers["x-fal-billable-units"] = str(len(images))\n        if not images:\n            response.headers["x-fal-billable-units"] = "0"\n');
+    expect(findings(f)).toEqual([]);
+  });
+
+  test("does not fire for a header set inside with/try on the main path", () => {
+    const f = edit("app.py", HEADER_LINE, '        try:\n            response.headers["x-fal-billable-units"] = str(len(images))\n        finally:\n            pass\n');
+    expect(findings(f)).toEqual([]);
+  });
+});
