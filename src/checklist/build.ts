@@ -1,3 +1,4 @@
+import type { PlatformCheck } from "../fal/apps.js";
 import type { DeployOutcome, DeployRequest } from "../fal/types.js";
 import type { ProjectFacts } from "../project.js";
 import { isHealthEndpoint } from "../rules/billing.js";
@@ -15,8 +16,11 @@ export interface ChecklistItem {
 
 const CARD_FIELDS = ["title", "description", "category", "license"] as const;
 
-/** The steps from here to a Marketplace listing. `outcome` is undefined for --dry-run. Pure. */
-export function buildChecklist(f: ProjectFacts, request: DeployRequest, outcome: DeployOutcome | undefined): ChecklistItem[] {
+/**
+ * The steps from here to a Marketplace listing. `outcome` is undefined for --dry-run;
+ * `platform` is what `fal apps list` said after a deploy (absent when not asked). Pure.
+ */
+export function buildChecklist(f: ProjectFacts, request: DeployRequest, outcome: DeployOutcome | undefined, platform?: PlatformCheck): ChecklistItem[] {
   const m = f.manifest;
   const at = (file: string | undefined, line: number) => `${file}:${line}`;
   const items: ChecklistItem[] = [];
@@ -26,7 +30,15 @@ export function buildChecklist(f: ProjectFacts, request: DeployRequest, outcome:
   if (!outcome) {
     items.push({ id: "deployed-shared", title: "Deployed in shared mode", status: "todo", evidence: [`dry run: would deploy ${request.ref} in shared mode (${authLine})`] });
   } else if (outcome.kind === "deployed") {
-    items.push({ id: "deployed-shared", title: "Deployed in shared mode", status: "done", evidence: [`revision ${outcome.revision} of ${outcome.appName}${outcome.status ? ` (${outcome.status})` : ""}`, `auth shared (${authLine})`, ...outcome.urls] });
+    const evidence = [`revision ${outcome.revision} of ${outcome.appName}${outcome.status ? ` (${outcome.status})` : ""}`, `auth shared (${authLine})`, ...outcome.urls];
+    // The platform's word wins over what was asked for; a check that could not run changes nothing.
+    let status: ItemStatus = "done";
+    if (platform && "error" in platform) evidence.push(`platform check failed: ${platform.error}`);
+    else if (platform) {
+      evidence.push(`platform: auth_mode ${platform.authMode}, revision ${platform.revision}`);
+      if (platform.authMode !== "shared") status = "failed";
+    }
+    items.push({ id: "deployed-shared", title: "Deployed in shared mode", status, evidence });
   } else {
     items.push({ id: "deployed-shared", title: "Deployed in shared mode", status: "failed", evidence: [`fal deploy: ${outcome.kind}${outcome.exitCode !== null ? ` (exit ${outcome.exitCode})` : ""}`] });
   }

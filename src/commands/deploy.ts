@@ -6,10 +6,11 @@ import { renderChecklist, renderOutcome } from "../checklist/render.js";
 import { planDeploy, type DeployFlags, type GitInfo } from "../deploy/plan.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { EXIT, FalpubError, usageError } from "../errors.js";
-import { buildDeployArgv, formatCommand, redact } from "../fal/argv.js";
+import { checkPlatform, type PlatformCheck } from "../fal/apps.js";
+import { buildAppsListArgv, buildDeployArgv, formatCommand, redact, shellQuote } from "../fal/argv.js";
 import { falHostProblem, secretsIn, validateFalKey } from "../fal/env.js";
 import { findDeployJson } from "../fal/outcome.js";
-import { locateFal, readFalVersion, runFalDeploy } from "../fal/run.js";
+import { locateFal, readFalVersion, runFalAppsList, runFalDeploy } from "../fal/run.js";
 import type { DeployOutcome } from "../fal/types.js";
 import { checkFalVersion, flagsUnsupported } from "../fal/version.js";
 import { render, summarize } from "../report/index.js";
@@ -145,12 +146,27 @@ async function deploy(ref: string | undefined, cmd: Command, opts: DeployOpts, j
     onStdout: (line) => (json ? process.stderr.write(line + "\n") : findDeployJson(line) ? undefined : process.stdout.write(line + "\n")),
     onStderr: (line) => process.stderr.write(line + "\n"),
   });
-  const checklist: ChecklistItem[] = buildChecklist(facts, plan.request, outcome);
+  // Only a deploy that worked is checked: the deploy JSON has no auth mode, `fal apps list` does.
+  let platform: PlatformCheck | undefined;
+  if (outcome.kind === "deployed") {
+    // fal reads FAL_ENV when --env is absent, for deploy and apps list alike (cli/parser.py).
+    const falEnv = plan.request.env ?? (env.FAL_ENV || undefined);
+    const listArgv = buildAppsListArgv({ name: outcome.appName, env: plan.request.env, team: plan.request.team });
+    const run = await runFalAppsList(falPath, listArgv, { cwd: root, env });
+    platform = checkPlatform(run, { appName: outcome.appName, revision: outcome.revision, env: falEnv });
+  }
+  const checklist: ChecklistItem[] = buildChecklist(facts, plan.request, outcome, platform);
   if (!json) say("\n" + renderOutcome(outcome, term.color) + "\n" + renderChecklist(checklist, term.color));
   else process.stderr.write(renderOutcome(outcome, false));
+  const reported = platform && "authMode" in platform ? platform.authMode : undefined;
+  const notShared = outcome.kind === "deployed" && reported !== undefined && reported !== "shared";
+  if (notShared) {
+    const fix = ["fal", "apps", "set-rev", outcome.appName, outcome.revision, "--auth", "shared", ...(plan.request.env ? ["--env", plan.request.env] : []), ...(plan.request.team ? ["--team", plan.request.team] : [])];
+    process.stderr.write(`falpub: ${outcome.appName} is live but NOT shared: the platform reports auth_mode ${reported}. Run \`${fix.map(shellQuote).join(" ")}\`, or deploy again with --auth shared.\n`);
+  }
   const written = writeListing(listingPath, facts, outcome, cwd);
-  const code = outcome.kind === "deployed" ? EXIT.ok : outcome.kind === "interrupted" ? EXIT.interrupted : EXIT.falFailed;
-  return finish(code, { dryRun: false, command, argv: redactAll(argv, secrets), cwd: root, fal, findings: jsonFindings(findings), outcome, checklist, listingRequest: written });
+  const code = outcome.kind === "deployed" ? (notShared ? EXIT.falFailed : EXIT.ok) : outcome.kind === "interrupted" ? EXIT.interrupted : EXIT.falFailed;
+  return finish(code, { dryRun: false, command, argv: redactAll(argv, secrets), cwd: root, fal, findings: jsonFindings(findings), outcome, ...(platform ? { platform } : {}), checklist, listingRequest: written });
 }
 
 /** Flags as given; commander's defaults for --no-x options are ignored unless typed. */

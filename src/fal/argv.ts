@@ -36,6 +36,25 @@ export function buildDeployArgv(req: DeployRequest): string[] {
   return argv;
 }
 
+/**
+ * `fal apps list --json --filter <name> [--env E] [--team T]` (fal/cli/apps.py _add_list_parser):
+ * the platform's view of the app after a deploy. --filter is a substring match on the alias.
+ */
+export function buildAppsListArgv(req: { name: string; env?: string; team?: string }): string[] {
+  if (!req.name) throw new Error("apps list: name must not be empty");
+  const argv = ["apps", "list", "--json"];
+  // Same rule as buildDeployArgv: a value starting with "-" needs the `=` form.
+  const opt = (flag: string, value: string | undefined) => {
+    if (value === undefined) return;
+    if (value.startsWith("-")) argv.push(`${flag}=${value}`);
+    else argv.push(flag, value);
+  };
+  opt("--filter", req.name);
+  opt("--env", req.env);
+  opt("--team", req.team);
+  return argv;
+}
+
 /** The option names (`--x`) an argv uses, in order, without values. */
 export function flagsIn(argv: string[]): string[] {
   const flags = argv.filter((a) => a.startsWith("--")).map((a) => a.split("=", 1)[0]!);

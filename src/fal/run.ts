@@ -2,7 +2,7 @@ import { accessSync, constants, statSync } from "node:fs";
 import path from "node:path";
 import { redact } from "./argv.js";
 import { childEnv, secretsIn } from "./env.js";
-import { parseDeployOutcome } from "./outcome.js";
+import { parseDeployOutcome, type RawRun } from "./outcome.js";
 import type { DeployOutcome } from "./types.js";
 import { parseFalVersion, type FalVersion } from "./version.js";
 
@@ -54,28 +54,55 @@ export function locateFal(opts: { flag?: string; env: NodeJS.ProcessEnv; cwd?: s
 }
 
 export const VERSION_TIMEOUT_MS = 15_000;
+export const APPS_LIST_TIMEOUT_MS = 60_000;
 
-/** Run `fal --version`. A fal that crashes, hangs or prints garbage is a clear error. */
-export async function readFalVersion(falPath: string, env: NodeJS.ProcessEnv): Promise<{ version: FalVersion } | { error: string }> {
+/** A short fal command with its output captured: no shell, scrubbed env, killed on timeout, redacted. */
+async function runFalCaptured(falPath: string, argv: string[], opts: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<RawRun & { signal?: string; why: string }> {
   const { execa } = await import("execa");
-  const r = await execa(falPath, ["--version"], {
-    env: childEnv(env),
+  const r = await execa(falPath, argv, {
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    env: childEnv(opts.env),
     extendEnv: false,
     stdin: "ignore",
     reject: false,
-    timeout: VERSION_TIMEOUT_MS,
+    timeout: opts.timeoutMs,
     encoding: "utf8",
   });
-  const secrets = secretsIn(env);
-  const last = (s: string) => redact(String(s ?? "").trim().split("\n").filter(Boolean).pop() ?? "", secrets);
+  const secrets = secretsIn(opts.env);
+  return {
+    exitCode: r.exitCode ?? null,
+    stdout: redact(String(r.stdout ?? ""), secrets),
+    stderr: redact(String(r.stderr ?? ""), secrets),
+    timedOut: r.timedOut,
+    interrupted: false,
+    timeoutMs: opts.timeoutMs,
+    secrets,
+    ...(r.signal ? { signal: r.signal } : {}),
+    why: redact(r.shortMessage ?? "", secrets),
+  };
+}
+
+/** Run `fal --version`. A fal that crashes, hangs or prints garbage is a clear error. */
+export async function readFalVersion(falPath: string, env: NodeJS.ProcessEnv): Promise<{ version: FalVersion } | { error: string }> {
+  const r = await runFalCaptured(falPath, ["--version"], { env, timeoutMs: VERSION_TIMEOUT_MS });
+  const last = (s: string) => s.trim().split("\n").filter(Boolean).pop() ?? "";
   if (r.timedOut) return { error: `\`${falPath} --version\` did not answer within ${VERSION_TIMEOUT_MS / 1000} s.` };
   if (r.exitCode !== 0) {
-    const why = last(String(r.stderr)) || last(String(r.stdout)) || r.shortMessage;
+    const why = last(r.stderr) || last(r.stdout) || r.why;
     return { error: `\`${falPath} --version\` failed (exit ${r.exitCode ?? r.signal ?? "?"}): ${why}` };
   }
-  const version = parseFalVersion(String(r.stdout));
-  if (!version) return { error: `\`${falPath} --version\` printed no version: ${JSON.stringify(last(String(r.stdout)))}` };
+  const version = parseFalVersion(r.stdout);
+  if (!version) return { error: `\`${falPath} --version\` printed no version: ${JSON.stringify(last(r.stdout))}` };
   return { version };
+}
+
+/** Run `fal apps list ...` (argv from buildAppsListArgv) and return what it printed, redacted. Never throws. */
+export async function runFalAppsList(falPath: string, argv: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RawRun> {
+  const r = await runFalCaptured(falPath, argv, { cwd: opts.cwd, env: opts.env, timeoutMs: opts.timeoutMs ?? APPS_LIST_TIMEOUT_MS });
+  // Spawn failures (ENOENT, EACCES) have no exit code: keep execa's message.
+  const spawnError = r.exitCode === null && !r.signal && !r.timedOut ? r.why : "";
+  const { signal: _signal, why: _why, ...raw } = r;
+  return { ...raw, stderr: [raw.stderr, spawnError].filter(Boolean).join("\n") };
 }
 
 export interface RunFalOptions {

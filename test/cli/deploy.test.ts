@@ -4,7 +4,7 @@ import { execa } from "execa";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { makeFakeFal, type FakeFal } from "../support/fal-env.js";
+import { FIXTURES, makeFakeFal, type FakeFal } from "../support/fal-env.js";
 import { BIN, edit, ensureBuilt, falpub, STACK_FRAME, tempDirs } from "./helpers.js";
 import { APP_REF, BASE_ARGV, copyBase, DEFAULT_ARGV, deployWith, gitCommit, pidsWithEnv, scaffoldBase } from "./deploy-helpers.js";
 
@@ -74,8 +74,9 @@ describe("falpub deploy: the argv fal gets", () => {
     const dir = app();
     const r = await deploy([], { cwd: dir, via });
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.all.map((x) => x.argv[0])).toEqual(["--version", "deploy"]);
-    expect(r.deploys[0]!.argv).toEqual(DEFAULT_ARGV);
+    // After the deploy, the platform is asked for the app fal reported (my-app in the fixture).
+    expect(r.all.map((x) => x.argv)).toEqual([["--version"], DEFAULT_ARGV, ["apps", "list", "--json", "--filter", "my-app"]]);
+    expect(r.all[2]!.cwd).toBe(dir);
     expect(r.deploys[0]!.cwd).toBe(dir);
     expect(r.stdout).toContain(`Running: ${r.fake.falPath} deploy ${APP_REF}`);
   });
@@ -251,6 +252,70 @@ describe("falpub deploy: outcomes replayed from real fal 1.83.0 runs", () => {
     expect(String(r.stdout)).toContain("✘ Aborted.");
     expect(String(r.stdout)).toMatch(/Interrupted; fal was stopped/);
     expect(pidsWithEnv(fake.recordPath)).toEqual([]);
+  });
+});
+
+describe("falpub deploy: the platform check after a deploy (fal apps list)", () => {
+  // The recorded `fal apps list --json --filter my-app --env staging` against the control plane.
+  const APPS_LIST = path.join(FIXTURES, "apps-list-json");
+  /** A replay file for `fal apps list`: the recorded output with `edit` applied to its stdout. */
+  const appsList = (edit: (stdout: string) => string, exitCode = 0, stderr = ""): string => {
+    const file = path.join(dirs.make(), "apps-list.json");
+    writeFileSync(file, JSON.stringify({ stdout: edit(readFileSync(path.join(APPS_LIST, "stdout"), "utf8")), stderr, exitCode }));
+    return file;
+  };
+  // The fixture deployed with --env staging; the same env here makes its alias my-app--staging.
+  const withList = (replay: string, args: string[] = ["--env", "staging"]) => deploy(args, { env: { FAKE_FAL_REPLAY_APPS_LIST: replay } });
+
+  test.concurrent("shared on the platform → exit 0, the item is done with the platform's evidence", async () => {
+    const r = await withList(APPS_LIST);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.all.at(-1)!.argv).toEqual(["apps", "list", "--json", "--filter", "my-app", "--env", "staging"]);
+    expect(r.stdout).toMatch(/✔ done   Deployed in shared mode\n(?: +.*\n)*? +platform: auth_mode shared, revision 00000000-0000-4000-8000-00000000c0de\n/);
+    expect(r.stderr).not.toMatch(/NOT shared/);
+  });
+
+  test.concurrent("private on the platform → exit 3, one clear line with the fix, the item failed; --json has platform", async () => {
+    const replay = appsList((out) => out.replace('"auth_mode": "shared"', '"auth_mode": "private"'));
+    const r = await withList(replay, ["--env", "staging", "--team", "acme"]);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain(
+      "falpub: my-app is live but NOT shared: the platform reports auth_mode private. Run `fal apps set-rev my-app 00000000-0000-4000-8000-00000000c0de --auth shared --env staging --team acme`, or deploy again with --auth shared.",
+    );
+    expect(r.stdout).toMatch(/✖ failed Deployed in shared mode\n(?: +.*\n)*? +platform: auth_mode private, revision /);
+    expect(r.all.at(-1)!.argv).toEqual(["apps", "list", "--json", "--filter", "my-app", "--env", "staging", "--team", "acme"]);
+
+    const j = await withList(replay, ["--env", "staging", "--json"]);
+    expect(j.exitCode).toBe(3);
+    const doc = JSON.parse(j.stdout);
+    expect(doc.platform).toEqual({ authMode: "private", revision: REVISION });
+    expect(doc.checklist[0]).toMatchObject({ id: "deployed-shared", status: "failed" });
+    expect(j.stderr).toMatch(/is live but NOT shared/);
+  });
+
+  // [case, apps list replay, the evidence line]
+  const broken: Array<[string, () => string, string[], RegExp]> = [
+    ["fal apps list exits 1", () => appsList(() => "✘ Could not reach fal host.\n", 1), ["--env", "staging"], /platform check failed: fal apps list failed \(exit 1\): Could not reach fal host\./],
+    ["the app is not listed (other env)", () => APPS_LIST, [], /platform check failed: my-app is not in `fal apps list`/],
+    ["no JSON", () => appsList(() => "Traceback (most recent call last):\n"), ["--env", "staging"], /platform check failed: fal apps list printed no JSON app list/],
+    ["another revision", () => appsList((out) => out.replace(REVISION, "11111111-0000-4000-8000-000000000000")), ["--env", "staging"], /platform check failed: my-app--staging points to revision 11111111-0000-4000-8000-000000000000, not the deployed /],
+  ];
+  test.concurrent.each(broken)("%s → exit 0, the item stays done with 'platform check failed'", async (_name, replay, args, evidence) => {
+    const r = await withList(replay(), args);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/✔ done   Deployed in shared mode/);
+    expect(r.stdout).toMatch(evidence);
+    expect(r.all.map((x) => x.argv[0])).toEqual(["--version", "deploy", "apps"]);
+  });
+
+  test.concurrent("dry-run and failed deploys never call fal apps list", async () => {
+    const dry = await withList(APPS_LIST, ["--dry-run"]);
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.all.map((x) => x.argv[0])).toEqual(["--version"]);
+    const failed = await deploy([], { replay: "build-failed-json", env: { FAKE_FAL_REPLAY_APPS_LIST: APPS_LIST } });
+    expect(failed.exitCode).toBe(3);
+    expect(failed.all.map((x) => x.argv[0])).toEqual(["--version", "deploy"]);
+    expect(failed.stdout).not.toMatch(/platform/);
   });
 });
 

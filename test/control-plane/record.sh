@@ -15,6 +15,8 @@ OUT="$ROOT/test/fixtures/fal-$VERSION"
 
 WORK="$(mktemp -d /tmp/falpub-record.XXXXXX)"
 SERVER_PID=""
+GRPC=""
+REST=""
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
@@ -31,28 +33,42 @@ ARGS=(deploy app.py::MyApp --auth shared --strategy rolling --reset-scale
 record() {
   local name=$1 mode=$2
   shift 2
-  local ready="$WORK/ready-$name"
-  "$PY" "$SERVER" --mode "$mode" --record "$WORK/requests-$name.jsonl" >"$ready" &
+  start_server "$name" "$mode"
+  run_fal "$name" "${ARGS[@]}" "$@"
+  stop_server
+}
+
+# start_server <name> <mode>: sets SERVER_PID, GRPC, REST
+start_server() {
+  local ready="$WORK/ready-$1"
+  "$PY" "$SERVER" --mode "$2" --record "$WORK/requests-$1.jsonl" >"$ready" &
   SERVER_PID=$!
   for _ in $(seq 100); do [ -s "$ready" ] && break; sleep 0.1; done
-  local grpc rest
-  grpc="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["grpc"])' "$ready")"
-  rest="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["rest"])' "$ready")"
+  GRPC="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["grpc"])' "$ready")"
+  REST="$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["rest"])' "$ready")"
+}
 
+stop_server() {
+  kill "$SERVER_PID"
+  wait "$SERVER_PID" || true
+  SERVER_PID=""
+}
+
+# run_fal <case> <fal args...>: runs the real fal, writes the case's fixture files.
+run_fal() {
+  local name=$1
+  shift
   local dir="$OUT/$name" code=0
   mkdir -p "$dir"
   # A minimal environment: nothing from the developer's own fal setup leaks in.
   (cd "$WORK/app" && env -i PATH=/usr/bin:/bin HOME="$WORK/home" TZ=UTC \
-    FAL_GRPC_HOST="$grpc" FAL_REST_HOST="$rest" ISOLATE_TEST_MODE=1 \
+    FAL_GRPC_HOST="$GRPC" FAL_REST_HOST="$REST" ISOLATE_TEST_MODE=1 \
     FAL_KEY=test-key-id:test-key-secret \
-    timeout 60 "$FAL" "${ARGS[@]}" "$@" >"$WORK/stdout" 2>"$WORK/stderr") || code=$?
+    timeout 60 "$FAL" "$@" >"$WORK/stdout" 2>"$WORK/stderr") || code=$?
   sed "s#$WORK#/TMP#g" "$WORK/stdout" >"$dir/stdout"
   sed "s#$WORK#/TMP#g" "$WORK/stderr" >"$dir/stderr"
   echo "$code" >"$dir/exit_code"
-  echo "fal ${ARGS[*]}${*:+ $*}" >"$dir/cmd"
-  kill "$SERVER_PID"
-  wait "$SERVER_PID" || true
-  SERVER_PID=""
+  echo "fal $*" >"$dir/cmd"
   echo "$name: exit $code"
 }
 
@@ -62,3 +78,11 @@ record refused-key refuse-key
 record refused-key-json refuse-key --json
 record build-failed fail-build
 record build-failed-json fail-build --json
+
+# `fal apps list` after a deploy against the same server (which now lists the alias);
+# the deploy itself is not kept (it equals deployed-json).
+start_server apps-list ok
+run_fal apps-list-deploy "${ARGS[@]}" --json
+rm -rf "$OUT/apps-list-deploy"
+run_fal apps-list-json apps list --json --filter my-app --env staging
+stop_server

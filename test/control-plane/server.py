@@ -8,7 +8,11 @@ Listens on 127.0.0.1 only (OS-chosen ports) and prints one JSON line when
 ready: {"grpc": "127.0.0.1:P", "rest": "127.0.0.1:P"}. It never forwards
 anything anywhere. Modes:
 
-  ok          deploy succeeds (build logs, revision id, service URLs)
+  ok          deploy succeeds (build logs, revision id, service URLs);
+              ListAliases then lists each registered alias with the auth
+              mode it asked for (none before the first registration)
+  ok-private  as ok, but every alias is registered PRIVATE whatever the
+              request asked for (a platform that did not honour --auth)
   refuse-key  every call is refused: gRPC UNAUTHENTICATED / REST 401
   fail-build  the environment build streams error logs, then INTERNAL_FAILURE
   hang        every call is accepted and never answered
@@ -55,6 +59,9 @@ MODE = "ok"
 _record_path: str | None = None
 _record_lock = threading.Lock()
 _stop = threading.Event()
+# alias -> AliasInfo, filled by RegisterApplication during this server's life.
+_aliases: dict[str, pb.AliasInfo] = {}
+_aliases_lock = threading.Lock()
 
 
 def record(entry: dict) -> None:
@@ -151,9 +158,15 @@ class Gate(grpc.ServerInterceptor):
 
 class Controller(pb_grpc.IsolateControllerServicer):
     def ListAliases(self, request, context):
-        # fal/cli/deploy_check.py _get_production_alias -> client.apps.list:
-        # no aliases, so the CLI treats this as a first deployment.
-        return pb.ListAliasesResult(aliases=[])
+        # fal/cli/deploy_check.py _get_production_alias -> client.apps.list: before
+        # any registration there are no aliases, so the CLI treats the deploy as a
+        # first deployment. After one, `fal apps list` (sdk.py list_aliases) sees it.
+        # An environment filters; none means main (the real server's rule for an
+        # absent environment is not public).
+        want = request.environment_name or "main"
+        with _aliases_lock:
+            found = [a for a in _aliases.values() if (a.environment_name or "main") == want]
+        return pb.ListAliasesResult(aliases=found)
 
     def BuildEnvironment(self, request, context):
         # fal/api/api.py FalServerlessHost.build_environment: stream logs, then a
@@ -184,6 +197,17 @@ class Controller(pb_grpc.IsolateControllerServicer):
         # result that has `result`; fal/api/deploy.py then needs its
         # service_urls (playground/run/queue/log) to build the endpoint URLs.
         alias = request.application_name or REVISION
+        # An unset auth_mode reads as PRIVATE (proto3 default 0), which is also what
+        # fal displays for it (api/deploy.py).
+        auth_mode = pb.ApplicationAuthMode.PRIVATE if MODE == "ok-private" else request.auth_mode
+        if request.application_name:
+            with _aliases_lock:
+                _aliases[alias] = pb.AliasInfo(
+                    alias=alias,
+                    revision=REVISION,
+                    auth_mode=auth_mode,
+                    environment_name=request.environment_name,
+                )
         yield pb.RegisterApplicationResult(logs=[log("Registering application")])
         yield pb.RegisterApplicationResult(
             logs=[log("Application registered")],
@@ -245,7 +269,7 @@ class Rest(BaseHTTPRequestHandler):
 def main() -> None:
     global MODE, _record_path
     parser = argparse.ArgumentParser()
-    parser.add_argument("--mode", choices=["ok", "refuse-key", "fail-build", "hang"], default="ok")
+    parser.add_argument("--mode", choices=["ok", "ok-private", "refuse-key", "fail-build", "hang"], default="ok")
     parser.add_argument("--record")
     args = parser.parse_args()
     MODE, _record_path = args.mode, args.record

@@ -66,6 +66,8 @@ beforeAll(async () => {
   tasks.push(
     async () => void runs.set("refuse-key", await deployWith("refuse-key", failApp, ["--json"])),
     async () => void runs.set("fail-build", await deployWith("fail-build", failApp, ["--json"])),
+    // A platform that registers the alias private although fal asked for shared.
+    async () => void runs.set("ok-private", await deployWith("ok-private", failApp, ["--env", JSON_ENV])),
     ...["deployed", "deployed-json"].map((name) => async () => void rerecorded.set(name, await rerecord(name))),
   );
   // Two cores: a few at a time keeps each fal well inside its own timeouts.
@@ -164,7 +166,9 @@ const grpcCalls = (reqs: RecordedRequest[], method: string) => reqs.filter((r): 
 
 /** What reached the platform: one RegisterApplication carrying every setting falpub passed. */
 function expectRegistration(d: Deploy, want: { env: string; strategy: "ROLLING" | "RECREATE" }) {
-  expect(d.requests.map((r) => r.method)).toEqual(["ListAliases", "BuildEnvironment", "RegisterApplication"]);
+  // The last ListAliases is falpub's `fal apps list` after the deploy, for the same environment.
+  expect(d.requests.map((r) => r.method)).toEqual(["ListAliases", "BuildEnvironment", "RegisterApplication", "ListAliases"]);
+  expect(grpcCalls(d.requests, "ListAliases")[1]!.request).toEqual({ environmentName: want.env });
   const [reg] = grpcCalls(d.requests, "RegisterApplication");
   expect(reg!.metadata["auth-key-id"]).toBe(TEST_KEY_ID);
   const r = reg!.request!;
@@ -199,6 +203,8 @@ describe("falpub deploy: every `falpub init` scaffold deploys through the real f
       expect(d.run.stdout).toContain(`✔ Deployed ${d.name}, revision ${TEST_REVISION} (deployed)`);
       expect(d.run.stdout).toContain("Publishing checklist");
       expect(d.run.stdout).toMatch(/✔ done +Deployed in shared mode\n +revision 00000000-0000-4000-8000-00000000c0de of /);
+      // The platform's own view, from the real `fal apps list --json` against the control plane.
+      expect(d.run.stdout).toMatch(new RegExp(`✔ done +Deployed in shared mode\\n(?: +.*\\n)*? +platform: auth_mode shared, revision ${TEST_REVISION}\\n`));
       expect(d.run.stdout).toMatch(/✔ done +Health check/);
       // fal's own progress streams through; its JSON line is for falpub only.
       expect(d.run.stdout).toContain("✓ Build complete");
@@ -220,6 +226,8 @@ describe("falpub deploy: every `falpub init` scaffold deploys through the real f
       expect(ids).toEqual(expect.arrayContaining(["deployed-shared", "billing-header", "health-check", "scaling", "model-card", "unit-price"]));
       const item = (id: string) => doc.checklist.find((i: { id: string }) => i.id === id);
       expect(item("deployed-shared")).toMatchObject({ status: "done", evidence: expect.arrayContaining([`revision ${TEST_REVISION} of ${d.name} (deployed)`]) });
+      expect(doc.platform).toEqual({ authMode: "shared", revision: TEST_REVISION });
+      expect(item("deployed-shared").evidence).toContain(`platform: auth_mode shared, revision ${TEST_REVISION}`);
       expect(item("billing-header").status).toBe("done");
       expect(item("health-check").status).toBe("done");
       expect(d.run.stderr).toContain(`Deploying '`);
@@ -260,6 +268,17 @@ describe("falpub deploy: failures of the real fal map to typed outcomes", () => 
     expect(failBuild().run.stderr).toContain("✖ fal deploy failed (exit 1)");
     expect(grpcCalls(failBuild().requests, "BuildEnvironment")).toHaveLength(1);
     expect(grpcCalls(failBuild().requests, "RegisterApplication")).toEqual([]);
+  });
+
+  it("ok-private: the deploy succeeds but the platform registered the alias private → exit 3, told how to fix it", () => {
+    const d = runs.get("ok-private")!;
+    expect(d.run.code, d.run.stderr).toBe(3);
+    expect(d.run.stdout).toContain(`✔ Deployed ${d.name}, revision ${TEST_REVISION}`);
+    expect(d.run.stdout).toMatch(/✖ failed Deployed in shared mode\n(?: +.*\n)*? +platform: auth_mode private, revision /);
+    expect(d.run.stderr).toContain(`falpub: ${d.name} is live but NOT shared: the platform reports auth_mode private. Run \`fal apps set-rev ${d.name} ${TEST_REVISION} --auth shared --env ${JSON_ENV}\``);
+    // fal did ask for shared; the platform's answer is what falpub judged.
+    expect(grpcCalls(d.requests, "RegisterApplication")[0]!.request!.authMode).toBe("SHARED");
+    expect(d.requests.map((r) => r.method).at(-1)).toBe("ListAliases");
   });
 
   it("hang: --timeout 3 exits 3 with outcome timeout within ~10 s, and no fal process is left", async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export type ControlPlaneMode = "ok" | "refuse-key" | "fail-build" | "hang";
+export type ControlPlaneMode = "ok" | "ok-private" | "refuse-key" | "fail-build" | "hang";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, "../..");

@@ -7,6 +7,7 @@
 //   recorded from the real CLI), a JSON file {stdout, stderr, exitCode}, or "hang"
 //   (sleeps forever; SIGINT prints fal's "✘ Aborted." and exits 1 like the real CLI;
 //   "hang-stubborn" also ignores SIGINT and SIGTERM, to test the SIGKILL fallback).
+// - `apps ...` replays $FAKE_FAL_REPLAY_APPS_LIST instead when that is set (same forms).
 import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -25,7 +26,7 @@ if (argv[0] === "--version") {
   process.exit(0);
 }
 
-const replay = process.env.FAKE_FAL_REPLAY;
+const replay = (argv[0] === "apps" && process.env.FAKE_FAL_REPLAY_APPS_LIST) || process.env.FAKE_FAL_REPLAY;
 if (!replay) {
   process.stderr.write("fake-fal: FAKE_FAL_REPLAY is not set\n");
   process.exit(97);
