@@ -2,24 +2,18 @@ import type { PartialManifest } from "../manifest/load.js";
 import type { DeployRequest } from "../fal/types.js";
 import { EXIT } from "../errors.js";
 
-/** What the user typed after `falpub deploy`, with "not given" kept apart from false. */
-export interface DeployFlags {
-  ref?: string;
-  appName?: string;
+/**
+ * What the user typed after `falpub deploy`, with "not given" (undefined) kept apart from
+ * false. Same meaning as in DeployRequest, except for two fields taken as typed.
+ */
+export type DeployFlags = Partial<
+  Pick<DeployRequest, "ref" | "appName" | "strategy" | "attach" | "resetScale" | "noCache" | "forceEnvBuild" | "message" | "env" | "team" | "check">
+> & {
+  /** Any mode the user typed; planDeploy refuses all but shared. */
   auth?: string;
-  strategy?: "rolling" | "recreate";
-  /** true = --attach, false = --detach (the last one given wins, as in fal). */
-  attach?: boolean;
-  /** true = --reset-scale, false = --no-scale (the last one given wins, as in fal). */
-  resetScale?: boolean;
-  noCache?: boolean;
-  forceEnvBuild?: boolean;
-  message?: string;
+  /** KEY=VALUE strings, validated by planDeploy. */
   annotations?: string[];
-  env?: string;
-  team?: string;
-  check?: boolean;
-}
+};
 
 export interface GitInfo {
   sha: string;
