@@ -7,7 +7,7 @@ import { planDeploy, type DeployFlags, type GitInfo } from "../deploy/plan.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { EXIT, FalpubError, usageError } from "../errors.js";
 import { checkPlatform, type PlatformCheck } from "../fal/apps.js";
-import { buildAppsListArgv, buildDeployArgv, formatCommand, redact, shellQuote } from "../fal/argv.js";
+import { buildAppsListArgv, buildDeployArgv, buildSetRevSharedArgv, formatCommand, redact } from "../fal/argv.js";
 import { falHostProblem, secretsIn, validateFalKey } from "../fal/env.js";
 import { findDeployJson } from "../fal/outcome.js";
 import { locateFal, readFalVersion, runFalAppsList, runFalDeploy } from "../fal/run.js";
@@ -161,8 +161,8 @@ async function deploy(ref: string | undefined, cmd: Command, opts: DeployOpts, j
   const reported = platform && "authMode" in platform ? platform.authMode : undefined;
   const notShared = outcome.kind === "deployed" && reported !== undefined && reported !== "shared";
   if (notShared) {
-    const fix = ["fal", "apps", "set-rev", outcome.appName, outcome.revision, "--auth", "shared", ...(plan.request.env ? ["--env", plan.request.env] : []), ...(plan.request.team ? ["--team", plan.request.team] : [])];
-    process.stderr.write(`falpub: ${outcome.appName} is live but NOT shared: the platform reports auth_mode ${reported}. Run \`${fix.map(shellQuote).join(" ")}\`, or deploy again with --auth shared.\n`);
+    const fix = formatCommand("fal", buildSetRevSharedArgv({ name: outcome.appName, revision: outcome.revision, env: plan.request.env, team: plan.request.team }), { secrets });
+    process.stderr.write(`falpub: ${outcome.appName} is live but NOT shared: the platform reports auth_mode ${reported}. Run \`${fix}\`, or deploy again with --auth shared.\n`);
   }
   const written = writeListing(listingPath, facts, outcome, cwd);
   const code = outcome.kind === "deployed" ? (notShared ? EXIT.falFailed : EXIT.ok) : outcome.kind === "interrupted" ? EXIT.interrupted : EXIT.falFailed;

@@ -1,7 +1,15 @@
 import type { DeployRequest } from "./types.js";
 
+/** `--flag value`, or `--flag=value` when the value starts with "-" (argparse would read it as the next option). */
+function pushOption(argv: string[], flag: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (value.startsWith("-")) argv.push(`${flag}=${value}`);
+  else argv.push(flag, value);
+}
+
 /**
- * THE one place that builds `fal deploy` argv (real run and --dry-run alike).
+ * THE one place that builds fal argv (`deploy` for the real run and --dry-run alike; `apps list`
+ * and `apps set-rev` below).
  * Fixed order: deploy, ref, then flags in the order of the table below.
  */
 export function buildDeployArgv(req: DeployRequest): string[] {
@@ -10,12 +18,7 @@ export function buildDeployArgv(req: DeployRequest): string[] {
   if (req.ref.startsWith("-")) throw new Error(`DeployRequest.ref must not start with "-": ${req.ref}`);
 
   const argv = ["deploy", req.ref];
-  const opt = (flag: string, value: string | undefined) => {
-    if (value === undefined) return;
-    // argparse treats a value starting with "-" as the next option; the `=` form is unambiguous.
-    if (value.startsWith("-")) argv.push(`${flag}=${value}`);
-    else argv.push(flag, value);
-  };
+  const opt = (flag: string, value: string | undefined) => pushOption(argv, flag, value);
 
   opt("--app-name", req.appName);
   opt("--auth", req.auth);
@@ -43,15 +46,17 @@ export function buildDeployArgv(req: DeployRequest): string[] {
 export function buildAppsListArgv(req: { name: string; env?: string; team?: string }): string[] {
   if (!req.name) throw new Error("apps list: name must not be empty");
   const argv = ["apps", "list", "--json"];
-  // Same rule as buildDeployArgv: a value starting with "-" needs the `=` form.
-  const opt = (flag: string, value: string | undefined) => {
-    if (value === undefined) return;
-    if (value.startsWith("-")) argv.push(`${flag}=${value}`);
-    else argv.push(flag, value);
-  };
-  opt("--filter", req.name);
-  opt("--env", req.env);
-  opt("--team", req.team);
+  pushOption(argv, "--filter", req.name);
+  pushOption(argv, "--env", req.env);
+  pushOption(argv, "--team", req.team);
+  return argv;
+}
+
+/** `fal apps set-rev <app> <revision> --auth shared [--env E] [--team T]`: the fix falpub suggests when a live app is not shared. */
+export function buildSetRevSharedArgv(req: { name: string; revision: string; env?: string; team?: string }): string[] {
+  const argv = ["apps", "set-rev", req.name, req.revision, "--auth", "shared"];
+  pushOption(argv, "--env", req.env);
+  pushOption(argv, "--team", req.team);
   return argv;
 }
 

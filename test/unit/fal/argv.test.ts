@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildDeployArgv, flagsIn, formatCommand, redact, shellQuote } from "../../../src/fal/argv.js";
+import { buildDeployArgv, buildSetRevSharedArgv, flagsIn, formatCommand, redact, shellQuote } from "../../../src/fal/argv.js";
 import type { DeployRequest } from "../../../src/fal/types.js";
 
 const base: DeployRequest = { ref: "app.py::MyApp", json: true };
@@ -180,5 +180,12 @@ describe("redact / formatCommand", () => {
       "'/opt/fal bin/fal' deploy app.py --message 'ship it' --annotation 'TOKEN=***' --json --yes",
     );
     expect(formatCommand("fal", ["deploy", "a.py", "--message", key])).toBe("fal deploy a.py --message '***'");
+  });
+});
+
+describe("buildSetRevSharedArgv", () => {
+  it("builds the fix falpub prints for a live app that is not shared", () => {
+    expect(buildSetRevSharedArgv({ name: "my-app", revision: "r1" })).toEqual(["apps", "set-rev", "my-app", "r1", "--auth", "shared"]);
+    expect(buildSetRevSharedArgv({ name: "my-app", revision: "r1", env: "staging", team: "-t" })).toEqual(["apps", "set-rev", "my-app", "r1", "--auth", "shared", "--env", "staging", "--team=-t"]);
   });
 });
