@@ -19,7 +19,7 @@ Exit codes:
   0    success
   1    the project has errors (check found errors; deploy refused to run)
   2    usage error (unknown flag, bad argument, missing manifest)
-  3    the fal CLI ran and failed
+  3    the fal CLI ran and failed (or the deployed app is not shared)
   4    the fal CLI is missing or too old
   70   internal error (a bug in falpub: please report it)
   130  interrupted
