@@ -20,3 +20,9 @@ export class FalpubError extends Error {
 }
 
 export const usageError = (message: string, hint?: string) => new FalpubError(message, EXIT.usage, hint);
+
+/** For `--json` / `--format json` callers: an expected failure as the one document on stdout. */
+export function errorDocument(error: FalpubError, toolVersion: string): string {
+  const doc = { schemaVersion: 1, tool: { name: "falpub", version: toolVersion }, error: { message: error.message, hint: error.hint ?? null, exitCode: error.exitCode } };
+  return JSON.stringify(doc, null, 2) + "\n";
+}

@@ -1,4 +1,4 @@
-import { EXIT } from "../errors.js";
+import { errorDocument, EXIT, FalpubError } from "../errors.js";
 import { render, summarize, type CheckResult, type ReportFormat } from "../report/index.js";
 import { judge } from "../rules/index.js";
 import { effectiveAppName } from "../rules/naming.js";
@@ -13,6 +13,16 @@ export interface CheckOptions {
 
 /** `falpub check [paths...]`: every app, every finding, one report on stdout. */
 export async function runCheck(paths: string[], opts: CheckOptions, term: Terminal, version: string): Promise<number> {
+  try {
+    return check(paths, opts, term, version);
+  } catch (error) {
+    // Machines reading --format json get a document for usage errors too (the message also goes to stderr).
+    if (opts.format === "json" && error instanceof FalpubError) process.stdout.write(errorDocument(error, version));
+    throw error;
+  }
+}
+
+function check(paths: string[], opts: CheckOptions, term: Terminal, version: string): number {
   const cwd = process.cwd();
   const manifests = [...new Set((paths.length ? paths : ["."]).map((p) => resolveManifest(p, cwd)))];
   const results: CheckResult[] = manifests.map((file) => {

@@ -5,7 +5,7 @@ import { buildChecklist, listingRequest, type ChecklistItem } from "../checklist
 import { renderChecklist, renderOutcome } from "../checklist/render.js";
 import { planDeploy, type DeployFlags, type GitInfo } from "../deploy/plan.js";
 import type { Diagnostic } from "../diagnostics.js";
-import { EXIT, FalpubError, usageError } from "../errors.js";
+import { errorDocument, EXIT, FalpubError, usageError } from "../errors.js";
 import { checkPlatform, type PlatformCheck } from "../fal/apps.js";
 import { buildAppsListArgv, buildDeployArgv, buildSetRevSharedArgv, formatCommand, redact } from "../fal/argv.js";
 import { falHostProblem, secretsIn, validateFalKey } from "../fal/env.js";
@@ -51,9 +51,7 @@ export async function runDeploy(ref: string | undefined, cmd: Command, term: Ter
     return await deploy(ref, cmd, opts, json, term, version);
   } catch (error) {
     // Machines reading --json get a document for expected failures too (the message also goes to stderr).
-    if (json && error instanceof FalpubError) {
-      process.stdout.write(JSON.stringify({ schemaVersion: 1, tool: { name: "falpub", version }, error: { message: error.message, hint: error.hint ?? null, exitCode: error.exitCode } }, null, 2) + "\n");
-    }
+    if (json && error instanceof FalpubError) process.stdout.write(errorDocument(error, version));
     throw error;
   }
 }

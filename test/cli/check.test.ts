@@ -132,6 +132,13 @@ describe("falpub check", () => {
     noStack(r);
   });
 
+  test.concurrent("--format json with a missing path: exit 2 and one JSON error document on stdout", async () => {
+    const r = await falpub(["check", "--format", "json", "does-not-exist"], { cwd: root });
+    expect(r.exitCode).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 1, error: { exitCode: 2, message: expect.stringMatching(/does-not-exist: no such file or directory/) } });
+    noStack(r);
+  });
+
   test.concurrent("malformed YAML: exit 1 with FP001 at a position, no stack trace", async () => {
     const r = await falpub(["check", "badyaml"], { cwd: root });
     expect(r.exitCode).toBe(1);
