@@ -32,6 +32,9 @@ export async function runInit(dir: string, opts: InitOpts, term: Terminal): Prom
 
   const derived = deriveNames(opts.name ?? path.basename(target));
   let appName = opts.name ?? derived.appName;
+  if (!opts.name && !prompts && appName === "my-app" && path.basename(target) !== "my-app") {
+    process.stderr.write(`note: no app name could be made from "${path.basename(target)}"; using my-app (pass --name to choose).\n`);
+  }
   if (!opts.name && prompts) appName = await prompts.input({ message: "App name (kebab-case)", default: appName, validate: (v) => validateAppName(v) ?? true });
   const nameProblem = validateAppName(appName);
   if (nameProblem) throw usageError(nameProblem, "Pass a valid --name, e.g. --name text-to-image.");

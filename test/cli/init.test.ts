@@ -59,6 +59,14 @@ describe("falpub init", () => {
     expect(readFileSync(path.join(here, "falpub.yaml"), "utf8")).toMatch(/^  name: here-app$/m);
   });
 
+  test.concurrent("a directory name with nothing usable in it falls back to my-app and says so", async () => {
+    const cwd = dirs.make();
+    const r = await falpub(["init", "日本", "--billing", "per_request"], { cwd });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/no app name could be made from "日本"; using my-app \(pass --name to choose\)/);
+    expect(readFileSync(path.join(cwd, "日本", "falpub.yaml"), "utf8")).toMatch(/^  name: my-app$/m);
+  });
+
   test.concurrent("refuses to overwrite: exit 1, lists the file, writes nothing else", async () => {
     const cwd = dirs.make();
     const target = path.join(cwd, "app");
