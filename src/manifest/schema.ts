@@ -40,6 +40,18 @@ export const manifestSchema = z
         strategy: z.enum(BILLING_STRATEGIES).describe("How each request is billed: the unit the app reports in `x-fal-billable-units`. `gpu_seconds` = no header, fal bills GPU time."),
         chunk_chars: z.int().positive().optional().describe("per_text_chunk only: characters per billed chunk."),
         unit_price_usd: z.number().positive().optional().describe("The price per unit you will propose to fal (USD)."),
+        examples: z
+          .array(
+            z
+              .object({
+                endpoint: text.optional().describe("The endpoint's route path, e.g. `/` (default: the only billable endpoint)."),
+                input: z.record(z.string(), z.unknown()).describe("A request body, as a caller would send it."),
+                units: z.number().nonnegative().describe("The units this request must report in `x-fal-billable-units`."),
+              })
+              .strict(),
+          )
+          .optional()
+          .describe("Billing examples: what a given request costs, in units. `falpub check` evaluates the code on each one; `falpub verify` calls the deployed app with each one."),
       })
       .strict()
       .describe("The billing strategy the app implements."),
