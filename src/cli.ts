@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
+import { AUTH_MODES, BILLING_STRATEGIES, DEPLOY_STRATEGIES, REPORT_FORMATS, type ReportFormat } from "./core/vocabulary.js";
 import { EXIT, FalpubError } from "./errors.js";
 import { detectTerminal } from "./terminal.js";
 
@@ -34,7 +35,7 @@ program
   .command("check")
   .description("Check falpub.yaml, the app's Python source and pyproject.toml for everything the Marketplace needs. Reports all problems at once.")
   .argument("[paths...]", "manifests, or directories holding a falpub.yaml (default: .)")
-  .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
+  .addOption(new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("pretty"))
   .option("--strict", "treat warnings as errors (exit 1 on any warning)")
   .addHelpText(
     "after",
@@ -47,7 +48,7 @@ Examples:
 
 Exits 0 when there are no errors, 1 when there are (with --strict: also warnings).`,
   )
-  .action(async (paths: string[], opts: { format: "pretty" | "json" | "github" | "sarif"; strict?: boolean }) => {
+  .action(async (paths: string[], opts: { format: ReportFormat; strict?: boolean }) => {
     const { runCheck } = await import("./commands/check.js");
     process.exitCode = await runCheck(paths, { format: opts.format, strict: Boolean(opts.strict) }, terminal(), VERSION);
   });
@@ -57,8 +58,8 @@ program
   .description("Deploy like `fal deploy`, but only in shared mode with a declared billing strategy; then print the publishing checklist. Same arguments as `fal deploy`; values missing from the command line come from falpub.yaml.")
   .argument("[app_ref]", "file.py, file.py::Class or a pyproject app name (default: app.ref from falpub.yaml)")
   .option("--app-name <name>", "application name to deploy with (default: app.name)")
-  .addOption(new Option("--auth <mode>", "auth mode; falpub accepts only shared (default: app.auth)").choices(["shared", "private", "public"]))
-  .addOption(new Option("--strategy <strategy>", "deployment strategy (default: app.strategy, else fal's rolling)").choices(["rolling", "recreate"]))
+  .addOption(new Option("--auth <mode>", "auth mode; falpub accepts only shared (default: app.auth)").choices(AUTH_MODES))
+  .addOption(new Option("--strategy <strategy>", "deployment strategy (default: app.strategy, else fal's rolling)").choices(DEPLOY_STRATEGIES))
   .option("--attach", "wait for the rolling deployment to finish (fal ≥ 1.78.2)")
   .option("--detach", "return once the revision is registered (fal ≥ 1.78.2)")
   .option("--no-scale", "keep the previous deployment's scale settings (fal's default)")
@@ -99,7 +100,7 @@ program
   .command("init")
   .description("Scaffold a publishable fal app: falpub.yaml, app.py (shared auth, billing header, health check), pyproject.toml and a CI workflow.")
   .argument("[dir]", "directory to create the app in (default: .)")
-  .addOption(new Option("--billing <strategy>", "billing strategy").choices(["per_image", "per_megapixel", "per_video_second", "per_text_chunk", "per_request", "gpu_seconds"]))
+  .addOption(new Option("--billing <strategy>", "billing strategy").choices(BILLING_STRATEGIES))
   .option("--name <name>", "app name, kebab-case (default: from the directory)")
   .option("--class <ClassName>", "Python class name (default: from the app name)")
   .option("--machine-type <type>", "machine type, e.g. GPU-A100 or S")
@@ -150,7 +151,7 @@ function report(error: unknown): number {
       ` (set FALPUB_DEBUG=1 to see the stack).\n`,
   );
   if (process.env.FALPUB_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  return 70;
+  return EXIT.internal;
 }
 
 await main();

@@ -1,4 +1,4 @@
-import type { Pos } from "./diagnostics.js";
+import type { Pos } from "./core/findings.js";
 
 /**
  * Offset → 1-based line/column. Lines end at \n, \r\n or a lone \r (as Python counts them);

@@ -1,11 +1,13 @@
 import path from "node:path";
-import type { Diagnostic, Pos } from "./diagnostics.js";
+import type { Code } from "./core/codes.js";
+import { finding, type Finding, type Pos } from "./core/findings.js";
+import type { ArgsOf } from "./core/messages.js";
+import { parseRef } from "./core/ref.js";
 import { loadManifest, type LoadedManifest } from "./manifest/load.js";
 import { analysePython } from "./python/analyse.js";
 import type { AppClassFacts, PythonFileFacts } from "./python/facts.js";
 import { checkPyproject } from "./pyproject/check.js";
 import type { PyprojectApp, PyprojectFacts } from "./pyproject/facts.js";
-import { CODES, type Code } from "./rules/codes.js";
 
 /** Read-only file access, injected so the loader stays testable without touching disk. */
 export interface FileReader {
@@ -24,7 +26,6 @@ export interface ProjectFacts {
   appFile?: string;
   appFilePath?: string;
   appSource?: string;
-  requestedClass?: string;
   python?: PythonFileFacts;
   appClass?: AppClassFacts;
   pyprojectFile?: string;
@@ -39,16 +40,7 @@ export interface ProjectFacts {
 export interface LoadedProject {
   facts: ProjectFacts;
   /** Findings from loading: manifest syntax/schema, TOML, Python syntax, unresolvable ref. */
-  diagnostics: Diagnostic[];
-}
-
-/** `file.py::Class` → ["file.py", "Class"], as fal splits it (only when `::` is past index 1). */
-export function splitRef(ref: string): { file?: string; className?: string; appName?: string } {
-  const at = ref.indexOf("::");
-  // `file.py::` keeps an empty class name: fal looks it up and fails ("Function '' not found").
-  if (at > 1) return { file: ref.slice(0, at), className: ref.slice(at + 2) };
-  if (ref.endsWith(".py")) return { file: ref };
-  return { appName: ref };
+  diagnostics: Finding[];
 }
 
 /** `refOverride`: the ref given on the deploy command line, which wins over `app.ref`. */
@@ -58,8 +50,7 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
   const diagnostics = [...manifest.diagnostics];
   const root = path.dirname(manifestPath);
   const facts: ProjectFacts = { manifest, manifestText, root, refIsAppName: false };
-  const add = (code: Code, file: string, pos: Pos, message: string, hint?: string) =>
-    diagnostics.push({ code, severity: CODES[code].severity, file, line: pos.line, column: pos.column, message, hint });
+  const add = <C extends Code>(code: C, file: string, pos: Pos, args: ArgsOf<C>) => diagnostics.push(finding(code, { file, ...pos }, args));
 
   const pyprojectPath = findPyproject(root, io);
   if (pyprojectPath) {
@@ -72,20 +63,20 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
   const ref = refOverride ?? manifest.manifest.app?.ref;
   if (!ref) return { facts, diagnostics };
   const refPos = manifest.pos(["app", "ref"], "value");
-  let { file, className, appName } = splitRef(ref);
+  let { file, className, appName } = parseRef(ref);
   let base = root;
 
   if (appName !== undefined) {
     facts.refIsAppName = true;
     const table = facts.pyproject?.apps.find((a) => a.tableName === appName);
     if (!table) {
-      add("FP008", manifest.file, refPos, `\`app.ref\` is \`${ref}\`, which fal reads as an app name, but no [tool.fal.apps.${appName}] table was found${facts.pyprojectFile ? ` in ${facts.pyprojectFile}` : " (no pyproject.toml)"}.`, "Use `file.py::Class`, or add the app to pyproject.toml.");
+      add("FP015", manifest.file, refPos, { ref, pyprojectFile: facts.pyprojectFile });
       return { facts, diagnostics };
     }
     facts.pyprojectApp = table;
     const tableRef = table.keys.ref?.value;
     if (typeof tableRef !== "string") return { facts, diagnostics };
-    ({ file, className } = splitRef(tableRef));
+    ({ file, className } = parseRef(tableRef));
     base = path.dirname(pyprojectPath!);
   }
   if (!file) return { facts, diagnostics };
@@ -93,29 +84,22 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
   const filePath = path.resolve(base, file);
   facts.appFilePath = filePath;
   facts.appFile = display(filePath);
-  facts.requestedClass = className;
   const source = io.readText(filePath);
   if (source === undefined) {
-    const problem = io.exists(filePath) ? "cannot be read (a directory, or no read permission)" : "does not exist";
-    add("FP008", manifest.file, refPos, `The app file \`${facts.appFile}\` ${problem}.`, `Fix \`app.ref\` (paths are relative to ${display(root)}/), or create the file with \`falpub init\`.`);
+    add("FP008", manifest.file, refPos, { file: facts.appFile, problem: io.exists(filePath) ? "unreadable" : "missing", root: display(root) });
     return { facts, diagnostics };
   }
   facts.appSource = source;
   facts.python = analysePython(source);
-  for (const e of facts.python.syntaxErrors) add("FP901", facts.appFile, e.pos, e.message, "Fix the syntax error; `python -m py_compile " + facts.appFile + "` shows what Python says.");
+  for (const e of facts.python.syntaxErrors) add("FP901", facts.appFile, e.pos, { detail: e.message, file: facts.appFile });
 
   facts.appClass = pickAppClass(facts.python, className);
   if (!facts.appClass && facts.python.syntaxErrors.length === 0) {
-    const names = facts.python.apps.map((a) => a.className);
-    const message = className === ""
-      ? `\`${ref}\` names no class after \`::\`; fal deploy would fail with "Function '' not found in module".`
-      : className
-      ? `No fal.App subclass named \`${className}\` in ${facts.appFile}` + (names.length ? ` (found: ${names.join(", ")}).` : ".")
-      : names.length === 0
-        ? `No fal.App subclass in ${facts.appFile}.`
-        : `${facts.appFile} has several fal.App subclasses (${names.join(", ")}); name one.`;
-    const hint = names.length > 0 && className === "" ? `Set \`app.ref: ${file}::${names[0]}\`, or drop the \`::\`.` : names.length > 1 && !className ? `Set \`app.ref: ${file}::${names[0]}\` (or the class you mean).` : "Point `app.ref` at the file and class of your fal.App.";
-    add("FP009", manifest.file, refPos, message, hint);
+    const found = facts.python.apps.map((a) => a.className);
+    const appFile = facts.appFile;
+    if (className !== undefined) add("FP009", manifest.file, refPos, { ref, refFile: file, file: appFile, className, found });
+    else if (found.length === 0) add("FP013", manifest.file, refPos, { file: appFile });
+    else add("FP014", manifest.file, refPos, { file: appFile, refFile: file, found });
   }
 
   if (facts.pyproject && !facts.pyprojectApp) facts.pyprojectApp = matchPyprojectApp(facts, base, pyprojectPath!);
@@ -133,7 +117,7 @@ function matchPyprojectApp(facts: ProjectFacts, _base: string, pyprojectPath: st
   return facts.pyproject?.apps.find((app) => {
     const ref = app.keys.ref?.value;
     if (typeof ref !== "string") return false;
-    const { file, className } = splitRef(ref);
+    const { file, className } = parseRef(ref);
     if (!file || path.resolve(dir, file) !== facts.appFilePath) return false;
     return !className || !facts.appClass || className === facts.appClass.className;
   });

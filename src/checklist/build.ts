@@ -1,8 +1,8 @@
 import type { PlatformCheck } from "../fal/apps.js";
 import type { DeployOutcome, DeployRequest } from "../fal/types.js";
 import type { ProjectFacts } from "../project.js";
-import { isHealthEndpoint } from "../rules/billing.js";
-import { effectiveAppName } from "../rules/naming.js";
+import { BILLING_UNIT, CARD_FIELDS, type BillingStrategy } from "../core/vocabulary.js";
+import { effectiveAppName, isHealthEndpoint } from "../derived.js";
 
 export type ItemStatus = "done" | "todo" | "failed";
 
@@ -13,8 +13,6 @@ export interface ChecklistItem {
   /** Where the status comes from: file:line, the fal outcome, or what is missing. */
   evidence: string[];
 }
-
-const CARD_FIELDS = ["title", "description", "category", "license"] as const;
 
 /**
  * The steps from here to a Marketplace listing. `outcome` is undefined for --dry-run;
@@ -97,9 +95,7 @@ export function buildChecklist(f: ProjectFacts, request: DeployRequest, outcome:
 }
 
 export function unitName(strategy: string): string {
-  return (
-    { per_image: "image", per_megapixel: "megapixel", per_video_second: "second of video", per_text_chunk: "text chunk", per_request: "request", gpu_seconds: "GPU second" } as Record<string, string>
-  )[strategy] ?? "unit";
+  return Object.hasOwn(BILLING_UNIT, strategy) ? BILLING_UNIT[strategy as BillingStrategy] : "unit";
 }
 
 /** A ready-to-send Markdown listing request for the fal team. Pure. */

@@ -1,8 +1,8 @@
 import { errorDocument, EXIT, FalpubError } from "../errors.js";
 import { render, summarize, type CheckResult, type ReportFormat } from "../report/index.js";
 import { judge } from "../rules/index.js";
-import { effectiveAppName } from "../rules/naming.js";
-import { redactKeyLike } from "../rules/secrets.js";
+import { redact } from "../core/redact.js";
+import { effectiveAppName } from "../derived.js";
 import type { Terminal } from "../terminal.js";
 import { loadFromDisk, resolveManifest } from "./load.js";
 
@@ -35,4 +35,4 @@ function check(paths: string[], opts: CheckOptions, term: Terminal, version: str
 }
 
 /** The app name heads each file's findings; a key pasted as `app.name` is not echoed there either. */
-const mapName = (name: string | undefined) => (name === undefined ? undefined : redactKeyLike(name));
+const mapName = (name: string | undefined) => (name === undefined ? undefined : redact(name));

@@ -4,16 +4,17 @@ import type { Command } from "commander";
 import { buildChecklist, listingRequest, type ChecklistItem } from "../checklist/build.js";
 import { renderChecklist, renderOutcome } from "../checklist/render.js";
 import { planDeploy, type DeployFlags, type GitInfo } from "../deploy/plan.js";
-import type { Diagnostic } from "../diagnostics.js";
 import { errorDocument, EXIT, FalpubError, usageError } from "../errors.js";
 import { checkPlatform, type PlatformCheck } from "../fal/apps.js";
-import { buildAppsListArgv, buildDeployArgv, buildSetRevSharedArgv, formatCommand, redact } from "../fal/argv.js";
+import { redact } from "../core/redact.js";
+import { rebaseRef } from "../core/ref.js";
+import { buildAppsListArgv, buildDeployArgv, buildSetRevSharedArgv, formatCommand } from "../fal/argv.js";
 import { falHostProblem, secretsIn, validateFalKey } from "../fal/env.js";
 import { findDeployJson } from "../fal/outcome.js";
 import { locateFal, readFalVersion, runFalAppsList, runFalDeploy } from "../fal/run.js";
 import type { DeployOutcome } from "../fal/types.js";
 import { checkFalVersion, flagsUnsupported } from "../fal/version.js";
-import { render, summarize } from "../report/index.js";
+import { findingJson, render, summarize } from "../report/index.js";
 import { judge } from "../rules/index.js";
 import type { Terminal } from "../terminal.js";
 import { checkWritableTarget, writeFileAtomic } from "../write.js";
@@ -76,7 +77,7 @@ async function deploy(ref: string | undefined, cmd: Command, opts: DeployOpts, j
   const manifestPath = resolveManifest(opts.manifest ?? ".", cwd);
   const root = path.dirname(manifestPath);
   // fal resolves file refs against its cwd, which is the manifest's directory.
-  const cliRef = ref !== undefined && /\.py(::|$)/.test(ref) ? relativeRef(ref, cwd, root) : ref;
+  const cliRef = ref !== undefined && /\.py(::|$)/.test(ref) ? rebaseRef(ref, cwd, root) : ref;
   const { facts, diagnostics: loading } = loadFromDisk(manifestPath, cwd, cliRef);
   const judged = judge(facts, loading, Boolean(opts.strict));
   const findings = judged.diagnostics.filter((d) => d.severity !== "info");
@@ -92,7 +93,7 @@ async function deploy(ref: string | undefined, cmd: Command, opts: DeployOpts, j
     const hint = !plan.ok ? plan.hint : "Fix them (see above), then run falpub deploy again.";
     process.stderr.write(`falpub: ${reason}\n${hint ? `  ${hint}\n` : ""}`);
     const code = !plan.ok && !errors ? plan.exitCode : EXIT.projectErrors;
-    return finish(code, { dryRun: Boolean(opts.dryRun), refused: { reason, hint }, findings: jsonFindings(findings) });
+    return finish(code, { dryRun: Boolean(opts.dryRun), refused: { reason, hint }, findings: findings.map(findingJson) });
   }
   for (const note of plan.notes) process.stderr.write(`note: ${note}\n`);
 
@@ -132,7 +133,7 @@ async function deploy(ref: string | undefined, cmd: Command, opts: DeployOpts, j
     const checklist = buildChecklist(facts, plan.request, undefined);
     if (!json) say(renderChecklist(checklist, term.color));
     const written = writeListing(listingPath, facts, undefined, cwd);
-    return finish(EXIT.ok, { dryRun: true, command, argv: redactAll(argv, secrets), cwd: root, fal, findings: jsonFindings(findings), outcome: null, checklist, listingRequest: written });
+    return finish(EXIT.ok, { dryRun: true, command, argv: redactAll(argv, secrets), cwd: root, fal, findings: findings.map(findingJson), outcome: null, checklist, listingRequest: written });
   }
 
   say(`Running: ${command}\n`);
@@ -164,7 +165,7 @@ async function deploy(ref: string | undefined, cmd: Command, opts: DeployOpts, j
   }
   const written = writeListing(listingPath, facts, outcome, cwd);
   const code = outcome.kind === "deployed" ? (notShared ? EXIT.falFailed : EXIT.ok) : outcome.kind === "interrupted" ? EXIT.interrupted : EXIT.falFailed;
-  return finish(code, { dryRun: false, command, argv: redactAll(argv, secrets), cwd: root, fal, findings: jsonFindings(findings), outcome, ...(platform ? { platform } : {}), checklist, listingRequest: written });
+  return finish(code, { dryRun: false, command, argv: redactAll(argv, secrets), cwd: root, fal, findings: findings.map(findingJson), outcome, ...(platform ? { platform } : {}), checklist, listingRequest: written });
 }
 
 /** Flags as given; commander's defaults for --no-x options are ignored unless typed. */
@@ -194,13 +195,6 @@ function readFlags(ref: string | undefined, opts: DeployOpts, cmd: Command): Dep
   };
 }
 
-function relativeRef(ref: string, cwd: string, root: string): string {
-  const at = ref.indexOf("::");
-  const file = at > 1 ? ref.slice(0, at) : ref;
-  const rel = path.relative(root, path.resolve(cwd, file)) || file;
-  return at > 1 ? `${rel}${ref.slice(at)}` : rel;
-}
-
 function gitInfo(dir: string): GitInfo | undefined {
   const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", timeout: 5000, stdio: ["ignore", "pipe", "ignore"] }).trim();
   try {
@@ -225,8 +219,4 @@ function writeListing(target: string | undefined, facts: Parameters<typeof listi
 
 function redactAll(argv: string[], secrets: string[]): string[] {
   return argv.map((arg) => redact(arg, secrets));
-}
-
-function jsonFindings(list: Diagnostic[]) {
-  return list.map(({ code, severity, message, file, line, column, hint }) => ({ code, severity, message, file, line, column, hint }));
 }

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Chalk } from "chalk";
+import { BILLING_STRATEGIES, MACHINE_TYPES, type BillingStrategy } from "../core/vocabulary.js";
 import { EXIT, FalpubError, usageError } from "../errors.js";
-import { BILLING_STRATEGIES, deriveNames, renderScaffold, validateAppName, validateClassName, type BillingStrategy } from "../init/scaffold.js";
+import { deriveNames, renderScaffold, validateAppName, validateClassName } from "../init/scaffold.js";
 import { findTemplatesDir, readTemplatesFrom } from "../init/templates.js";
-import { KNOWN_MACHINE_TYPES } from "../rules/scaling.js";
 import type { Terminal } from "../terminal.js";
 
 interface InitOpts {
@@ -44,7 +44,7 @@ export async function runInit(dir: string, opts: InitOpts, term: Terminal): Prom
   if (classProblem) throw usageError(classProblem, "Pass a valid --class, e.g. --class TextToImage.");
 
   let machineType = opts.machineType ?? defaultMachine(strategy);
-  if (!opts.machineType && prompts) machineType = await prompts.select({ message: "Machine type", default: machineType, choices: KNOWN_MACHINE_TYPES.map((t) => ({ value: t, name: t })) });
+  if (!opts.machineType && prompts) machineType = await prompts.select({ message: "Machine type", default: machineType, choices: MACHINE_TYPES.map((t) => ({ value: t, name: t })) });
 
   let files;
   try {

@@ -1,3 +1,4 @@
+import { redact } from "../core/redact.js";
 import type { DeployRequest } from "./types.js";
 
 /** `--flag value`, or `--flag=value` when the value starts with "-" (argparse would read it as the next option). */
@@ -64,22 +65,6 @@ export function buildSetRevSharedArgv(req: { name: string; revision: string; env
 export function flagsIn(argv: string[]): string[] {
   const flags = argv.filter((a) => a.startsWith("--")).map((a) => a.split("=", 1)[0]!);
   return [...new Set(flags)];
-}
-
-// fal keys are `<key_id>:<key_secret>` (auth/__init__.py splits on the first ":").
-// Real ids are UUIDs and secrets 32 hex chars; match that shape loosely, but never
-// `file.py::Class` (double colon) or `host:port` (secret too short).
-const KEY_SHAPED = /(?<![\w:-])[A-Za-z0-9][A-Za-z0-9_-]{7,}:[A-Za-z0-9_-]{16,}(?![\w:])/g;
-
-export const REDACTED = "***";
-
-/** Replace every given secret value, and anything shaped like a fal key, by ***. */
-export function redact(text: string, secrets: string[]): string {
-  // Longest first, so a key is not half-replaced by its own secret part.
-  const values = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-  let out = text;
-  for (const s of values) out = out.split(s).join(REDACTED);
-  return out.replace(KEY_SHAPED, REDACTED);
 }
 
 /** POSIX-shell quoting: bare when safe, else single quotes. */

@@ -80,8 +80,3 @@ export function falHostProblem(env: NodeJS.ProcessEnv): string | undefined {
   if (host.startsWith("api")) return undefined;
   return `FAL_HOST=${host} does not start with "api"; fal refuses it (use FAL_GRPC_HOST to point at another host)`;
 }
-
-/** Variables that put fal in test/no-auth mode: worth a warning when set by accident. */
-export function testModeVars(env: NodeJS.ProcessEnv): string[] {
-  return ["ISOLATE_TEST_MODE", "ISOLATE_AUTH_DISABLED"].filter((k) => truthy(env[k]));
-}

@@ -1,4 +1,4 @@
-import { redact } from "./argv.js";
+import { redact } from "../core/redact.js";
 import type { DeployOutcome } from "./types.js";
 
 export interface RawRun {

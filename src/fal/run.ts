@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from "node:fs";
 import path from "node:path";
-import { redact } from "./argv.js";
+import { redact } from "../core/redact.js";
 import { childEnv, secretsIn } from "./env.js";
 import { parseDeployOutcome, type RawRun } from "./outcome.js";
 import type { DeployOutcome } from "./types.js";

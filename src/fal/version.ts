@@ -40,9 +40,6 @@ export const FLAG_SINCE: Readonly<Record<string, string>> = {
   "--annotation": "1.79.0",
 };
 
-/** The deploy JSON has `status` from 1.80.0 on (absent in the 1.79.1 wheel). */
-export const JSON_STATUS_SINCE = "1.80.0";
-
 export type FalVersion =
   /** A release we can compare. */
   | { kind: "release"; raw: string; parts: [number, number, number] }

@@ -7,10 +7,10 @@
  * file per strategy beats snippets stitched together), plus `common/` for the rest.
  */
 
-import { BILLING_STRATEGIES, type BillingStrategy } from "../manifest/schema.js";
+import { finding } from "../core/findings.js";
+import { formatMessage } from "../core/messages.js";
+import { BILLING_STRATEGIES, type BillingStrategy } from "../core/vocabulary.js";
 import { appNameProblem } from "../rules/naming.js";
-
-export { BILLING_STRATEGIES, type BillingStrategy };
 
 /** One line for the generated README per strategy. */
 const BILLING_SUMMARY: Record<BillingStrategy, string> = {
@@ -60,8 +60,11 @@ const APP_NAME_MAX = 63;
 /** Error message, or undefined when the name is fine: the same rule as `falpub check` (FP501). */
 export function validateAppName(name: string): string | undefined {
   if (name === "") return "The app name is empty.";
-  const problem = appNameProblem(name);
-  return problem ? `The app name \`${name}\` ${problem}.` : undefined;
+  const code = appNameProblem(name);
+  if (code === undefined) return undefined;
+  // The words of `falpub check`'s finding, without where the name came from.
+  const at = { file: "", line: 1, column: 1 };
+  return formatMessage(code === "FP504" ? finding(code, at, { name, length: name.length }) : finding(code, at, { name }));
 }
 
 /** Names app.py defines or imports at module level; the app class must not shadow them. */

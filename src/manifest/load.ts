@@ -1,8 +1,9 @@
 import { parseDocument, isMap, isSeq, isScalar, isPair, visit, type Node, type Document } from "yaml";
 import type { z } from "zod";
-import type { Diagnostic, Pos } from "../diagnostics.js";
+import type { Code } from "../core/codes.js";
+import { finding as build, type Finding, type Location, type Pos } from "../core/findings.js";
+import type { ArgsOf } from "../core/messages.js";
 import { LineIndex } from "../positions.js";
-import { CODES, type Code } from "../rules/codes.js";
 import { suggest } from "../suggest.js";
 import { knownKeys, manifestSchema, type Manifest } from "./schema.js";
 
@@ -19,7 +20,7 @@ export interface LoadedManifest {
   manifest: PartialManifest;
   /** Where a key (or, with "value", its value) is written; falls back to the nearest parent. */
   pos(path: Path, which?: "key" | "value"): Pos;
-  diagnostics: Diagnostic[];
+  diagnostics: Finding[];
 }
 
 /** Parse and validate falpub.yaml text. Pure: the caller reads the file. */
@@ -29,9 +30,8 @@ export function loadManifest(text: string, file: string): LoadedManifest {
   // errors, which put findings on the wrong line.
   const lines = new LineIndex(text);
   const at = (offset: number): Pos => lines.pos(offset);
-  const diagnostics: Diagnostic[] = [];
-  const finding = (code: Code, pos: Pos, message: string, hint?: string) =>
-    diagnostics.push({ code, severity: CODES[code].severity, message, file, ...pos, line: pos.line, column: pos.column, hint });
+  const diagnostics: Finding[] = [];
+  const finding = <C extends Code>(code: C, pos: Pos, args: ArgsOf<C>) => diagnostics.push(build(code, { file, ...pos }, args));
 
   const pos = (path: Path, which: "key" | "value" = "key"): Pos => {
     const found = locate(doc, path);
@@ -43,15 +43,15 @@ export function loadManifest(text: string, file: string): LoadedManifest {
   for (const error of doc.errors) {
     const where = at(error.pos[0]);
     if (error.code === "DUPLICATE_KEY") {
-      finding("FP002", where, "This key appears twice in the same mapping.", "Keep one of them; YAML would silently use only one.");
+      finding("FP002", where, {});
     } else {
-      finding("FP001", where, `Invalid YAML: ${firstLine(error.message)}`, "Fix the YAML syntax at this position.");
+      finding("FP001", where, { detail: firstLine(error.message), alias: false });
     }
   }
   if (doc.errors.length > 0) return empty;
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    finding("FP006", { line: 1, column: 1 }, "The manifest is empty.", "Run `falpub init` to write one, or see the manifest reference in the README.");
+    finding("FP006", { line: 1, column: 1 }, {});
     return empty;
   }
   let raw: unknown;
@@ -61,11 +61,11 @@ export function loadManifest(text: string, file: string): LoadedManifest {
     // Unresolved aliases (`*x` before `&x`) and alias bombs only surface here, as exceptions.
     let where = pos([], "value");
     visit(doc, { Alias: (_, node) => (!node.resolve(doc) && node.range ? ((where = at(node.range[0])), visit.BREAK) : undefined) });
-    finding("FP001", where, `Invalid YAML: ${firstLine(error instanceof Error ? error.message : String(error))}`, "Define the anchor (`&name`) before using the alias (`*name`), and do not nest aliases deeply.");
+    finding("FP001", where, { detail: firstLine(error instanceof Error ? error.message : String(error)), alias: true });
     return empty;
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    finding("FP004", pos([], "value"), "The manifest must be a mapping of keys (version, app, billing, …).", "See the manifest reference in the README.");
+    finding("FP016", pos([], "value"), {});
     return empty;
   }
 
@@ -74,7 +74,7 @@ export function loadManifest(text: string, file: string): LoadedManifest {
 
   const data = structuredClone(raw) as Record<string, unknown>;
   for (const issue of result.error.issues) {
-    for (const d of describeIssue(issue, raw, pos)) finding(d.code, d.pos, d.message, d.hint);
+    diagnostics.push(...describeIssue(issue, raw, pos, file));
     // Drop what failed so that rules see only typed values.
     if (issue.code === "unrecognized_keys") for (const key of issue.keys) removeAt(data, [...issue.path, key] as Path);
     else if (issue.path.length > 0) removeAt(data, issue.path as Path);
@@ -82,74 +82,49 @@ export function loadManifest(text: string, file: string): LoadedManifest {
   return { file, manifest: data as PartialManifest, pos, diagnostics };
 }
 
-interface Described {
-  code: Code;
-  pos: Pos;
-  message: string;
-  hint?: string;
-}
-
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown, pos: LoadedManifest["pos"]): Described[] {
+/** The findings for one schema issue; did-you-mean goes into the args as `suggestion`. */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown, pos: LoadedManifest["pos"], file: string): Finding[] {
   const path = issue.path as Path;
   const name = dotted(path);
-  if (issue.code !== "unrecognized_keys" && valueAt(raw, path) === undefined) return [missing(path, pos)];
+  const at = (p: Path, which?: "key" | "value") => ({ file, ...pos(p, which) });
+  const docKey = docKeyOf(path);
+  if (issue.code !== "unrecognized_keys" && valueAt(raw, path) === undefined) return [missing(path, at)];
   switch (issue.code) {
     case "unrecognized_keys":
       return issue.keys.map((key) => {
         const keyPath = [...path, key];
-        const guess = suggest(key, knownKeys(path));
-        return {
-          code: "FP003" as const,
-          pos: pos(keyPath),
-          message: `Unknown key \`${dotted(keyPath)}\`.` + (guess ? ` Did you mean \`${guess}\`?` : ""),
-          hint: guess ? `Rename it to \`${guess}\`.` : `Known keys here: ${knownKeys(path).join(", ") || "none"}.`,
-        };
+        return build("FP003", at(keyPath), { path: dotted(keyPath), suggestion: suggest(key, knownKeys(path)), known: [...knownKeys(path)] });
       });
     case "invalid_type":
-      return [{ code: "FP004", pos: pos(path, "value"), message: `\`${name}\` must be ${article(issue.expected)}, not ${describe(valueAt(raw, path))}.`, hint: hintFor(path) }];
+      return [build("FP004", at(path, "value"), { path: name, docKey, expected: issue.expected, actual: describe(valueAt(raw, path)) })];
     case "invalid_value": {
-      if (name === "version") {
-        return [{ code: "FP007", pos: pos(path, "value"), message: `Manifest version ${JSON.stringify(valueAt(raw, path))} is not supported; this falpub reads version 1.`, hint: "Set `version: 1`, or upgrade falpub." }];
-      }
+      if (name === "version") return [build("FP007", at(path, "value"), { given: JSON.stringify(valueAt(raw, path)) })];
       const allowed = issue.values.map((v) => String(v));
-      const given = String(valueAt(raw, path));
-      const guess = suggest(given, allowed);
-      return [{
-        code: "FP004",
-        pos: pos(path, "value"),
-        message: `\`${name}\` is ${JSON.stringify(valueAt(raw, path))}; expected one of: ${allowed.join(", ")}.` + (guess ? ` Did you mean \`${guess}\`?` : ""),
-        hint: hintFor(path),
-      }];
+      const suggestion = suggest(String(valueAt(raw, path)), allowed);
+      return [build("FP011", at(path, "value"), { path: name, docKey, given: JSON.stringify(valueAt(raw, path)), allowed, suggestion })];
     }
     default:
-      return [{ code: "FP004", pos: pos(path, "value"), message: `\`${name}\`: ${issue.message}.`, hint: hintFor(path) }];
+      return [build("FP012", at(path, "value"), { path: name, docKey, problem: issue.message })];
   }
 }
 
 /** A missing key: some have their own code because they are the point of publishing. */
-function missing(path: Path, pos: LoadedManifest["pos"]): Described {
+function missing(path: Path, at: (p: Path) => Location): Finding {
   const name = dotted(path);
   const parent = path.slice(0, -1);
-  const where = parent.length ? pos(parent) : { line: 1, column: 1 };
-  if (name === "app.auth") {
-    return { code: "FP101", pos: where, message: "`app.auth` is missing; Marketplace apps must be deployed with auth mode `shared`.", hint: "Add `auth: shared` under `app:`." };
-  }
-  if (name === "billing" || name === "billing.strategy") {
-    return { code: "FP201", pos: where, message: "No billing strategy is declared; the Marketplace bills callers per unit the app reports.", hint: "Add `billing:` with `strategy:` one of per_image, per_megapixel, per_video_second, per_text_chunk, per_request, gpu_seconds." };
-  }
-  return { code: "FP005", pos: where, message: `\`${name}\` is required.`, hint: hintFor(path) };
+  const where = parent.length ? at(parent) : { ...at([]), line: 1, column: 1 };
+  if (name === "app.auth") return build("FP101", where, {});
+  if (name === "billing" || name === "billing.strategy") return build("FP201", where, {});
+  return build("FP005", where, { path: name, docKey: docKeyOf(path) });
 }
 
-function hintFor(path: Path): string {
-  return `See \`${dotted(path.filter((p) => typeof p === "string"))}\` in the manifest reference (README).`;
+/** The key as the README's manifest reference names it (no list indexes). */
+function docKeyOf(path: Path): string {
+  return dotted(path.filter((p) => typeof p === "string"));
 }
 
 function dotted(path: Path): string {
   return path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "[");
-}
-
-function article(expected: string): string {
-  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 
 function describe(value: unknown): string {

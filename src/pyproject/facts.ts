@@ -1,4 +1,4 @@
-import type { Diagnostic, Pos } from "../diagnostics.js";
+import type { Finding, Pos } from "../core/findings.js";
 
 /** A value from [tool.fal.apps.<name>] with where it is written. */
 export interface TomlValue {
@@ -20,5 +20,5 @@ export interface PyprojectFacts {
   /** Absent when the file has no [tool.fal.apps] table. */
   apps: PyprojectApp[];
   /** Problems found the way `fal deploy` would find them (but all at once, with positions). Codes FP8xx. */
-  diagnostics: Diagnostic[];
+  diagnostics: Finding[];
 }

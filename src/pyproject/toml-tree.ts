@@ -1,5 +1,5 @@
 import type { AST } from "toml-eslint-parser";
-import type { Pos } from "../diagnostics.js";
+import type { Pos } from "../core/findings.js";
 
 /**
  * A TOML document as nested tables, arrays and scalars, where every entry remembers where

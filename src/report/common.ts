@@ -1,5 +1,7 @@
 import path from "node:path";
-import { CODES } from "../rules/codes.js";
+import { CODES } from "../core/codes.js";
+import type { Finding } from "../core/findings.js";
+import { formatHint, formatMessage } from "../core/messages.js";
 import type { CheckResult, Summary } from "./types.js";
 
 const README = "https://github.com/falpub/falpub";
@@ -25,6 +27,23 @@ export function ruleOf(code: string): string {
 /** README anchor documenting a code, e.g. …#fp101. */
 export function docsUrl(code: string): string {
   return `${README}#${code.toLowerCase()}`;
+}
+
+/** A finding as every JSON document shows it (check --format json, deploy --json). */
+export function findingJson(f: Finding) {
+  return {
+    code: f.code,
+    rule: ruleOf(f.code),
+    severity: f.severity,
+    message: formatMessage(f),
+    file: f.at.file,
+    line: f.at.line,
+    column: f.at.column,
+    hint: formatHint(f) ?? null,
+    docs: docsUrl(f.code),
+    args: f.args,
+    related: f.related ?? [],
+  };
 }
 
 /** A path relative to cwd (when it is absolute) with forward slashes, as CI tools want. */

@@ -1,4 +1,5 @@
-import type { Severity } from "../diagnostics.js";
+import type { Severity } from "../core/findings.js";
+import { formatHint, formatMessage } from "../core/messages.js";
 import { relPosix, ruleOf } from "./common.js";
 import type { CheckResult, RenderOptions } from "./types.js";
 
@@ -20,12 +21,13 @@ export function renderGithub(results: CheckResult[], opts: RenderOptions): strin
   for (const r of results) {
     for (const d of r.diagnostics) {
       const props = [
-        `file=${escapeProperty(relPosix(d.file, cwd))}`,
-        `line=${d.line}`,
-        `col=${d.column}`,
+        `file=${escapeProperty(relPosix(d.at.file, cwd))}`,
+        `line=${d.at.line}`,
+        `col=${d.at.column}`,
         `title=${escapeProperty(`${d.code} ${ruleOf(d.code)}`)}`,
       ].join(",");
-      const text = d.hint ? `${d.message}\n${d.hint}` : d.message;
+      const hint = formatHint(d);
+      const text = hint ? `${formatMessage(d)}\n${hint}` : formatMessage(d);
       out += `::${COMMAND[d.severity]} ${props}::${escapeData(text)}\n`;
     }
   }

@@ -4,10 +4,10 @@ import { renderPretty } from "./pretty.js";
 import { renderSarif } from "./sarif.js";
 import type { CheckResult, RenderOptions, ReportFormat } from "./types.js";
 
-export { summarize, docsUrl } from "./common.js";
-export type { CheckResult, RenderOptions, ReportFormat, Summary, Suppressed } from "./types.js";
+export { REPORT_FORMATS } from "../core/vocabulary.js";
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ["pretty", "json", "github", "sarif"];
+export { summarize, docsUrl, findingJson } from "./common.js";
+export type { CheckResult, RenderOptions, ReportFormat, Summary, Suppressed } from "./types.js";
 
 /** Render every checked app's findings in one format; the result is what goes to stdout. */
 export function render(format: ReportFormat, results: CheckResult[], opts: RenderOptions): string {

@@ -1,7 +1,7 @@
-import { docsUrl, ruleOf, summarize } from "./common.js";
+import { findingJson, ruleOf, summarize } from "./common.js";
 import type { CheckResult, RenderOptions } from "./types.js";
 
-/** One JSON document for machines; its shape changes only with schemaVersion. */
+/** One JSON document for machines; its shape changes only with schemaVersion (added fields keep it). */
 export function renderJson(results: CheckResult[], opts: RenderOptions): string {
   const doc = {
     schemaVersion: 1,
@@ -9,17 +9,7 @@ export function renderJson(results: CheckResult[], opts: RenderOptions): string 
     results: results.map((r) => ({
       manifest: r.manifest,
       appName: r.appName ?? null,
-      diagnostics: r.diagnostics.map((d) => ({
-        code: d.code,
-        rule: ruleOf(d.code),
-        severity: d.severity,
-        message: d.message,
-        file: d.file,
-        line: d.line,
-        column: d.column,
-        hint: d.hint ?? null,
-        docs: docsUrl(d.code),
-      })),
+      diagnostics: r.diagnostics.map(findingJson),
       suppressed: (r.suppressed ?? []).map((s) => ({
         code: s.code,
         rule: ruleOf(s.code),

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import type { Diagnostic, Severity } from "../diagnostics.js";
+import type { Finding, Severity } from "../core/findings.js";
+import { formatHint, formatMessage } from "../core/messages.js";
 import { plural, summarize } from "./common.js";
 import type { CheckResult, RenderOptions } from "./types.js";
 
@@ -27,27 +28,28 @@ function sevColor(c: ChalkInstance, sev: Severity): (s: string) => string {
 }
 
 /** Lines for one file's findings, positions aligned, messages wrapped to 80 columns. */
-function fileBlock(c: ChalkInstance, diags: Diagnostic[]): string[] {
+function fileBlock(c: ChalkInstance, diags: Finding[]): string[] {
   // reduce, not Math.max(...): spreading 100k+ findings as arguments overflows the stack.
-  const posWidth = diags.reduce((w, d) => Math.max(w, `${d.line}:${d.column}`.length), 0);
+  const posWidth = diags.reduce((w, d) => Math.max(w, `${d.at.line}:${d.at.column}`.length), 0);
   const indent = 2 + posWidth + 2 + SEV_WIDTH + 2;
   // Very deep positions would leave no room: then just don't wrap.
   const room = Math.max(WIDTH - indent, 30);
   const pad = " ".repeat(indent);
   const out: string[] = [];
   for (const d of diags) {
-    const pos = `${d.line}:${d.column}`.padEnd(posWidth);
+    const pos = `${d.at.line}:${d.at.column}`.padEnd(posWidth);
     const sev = sevColor(c, d.severity)(d.severity.padEnd(SEV_WIDTH));
     const tag = `[${d.code}]`;
-    const lines = wrap(d.message, room);
+    const lines = wrap(formatMessage(d), room);
     // The code goes after the message, or on its own line when it would overflow.
     const last = lines.length - 1;
     if (lines[last].length + 2 + tag.length <= room) lines[last] += `  ${c.dim(tag)}`;
     else lines.push(c.dim(tag));
     out.push(`  ${c.dim(pos)}  ${sev}  ${lines[0]}`);
     for (const l of lines.slice(1)) out.push(pad + l);
-    if (d.hint) {
-      const hint = wrap(`hint: ${d.hint}`, room);
+    const hintText = formatHint(d);
+    if (hintText) {
+      const hint = wrap(`hint: ${hintText}`, room);
       for (const l of hint) out.push(pad + c.dim(l));
     }
   }
@@ -75,11 +77,11 @@ export function renderPretty(results: CheckResult[], opts: RenderOptions): strin
   const out: string[] = [];
   for (const r of results) {
     // Diagnostics arrive sorted by file, so each file's findings are contiguous.
-    const groups = new Map<string, Diagnostic[]>();
+    const groups = new Map<string, Finding[]>();
     for (const d of r.diagnostics) {
-      const g = groups.get(d.file);
+      const g = groups.get(d.at.file);
       if (g) g.push(d);
-      else groups.set(d.file, [d]);
+      else groups.set(d.at.file, [d]);
     }
     for (const [file, diags] of groups) {
       const app = r.appName ? c.dim(` (${r.appName})`) : "";

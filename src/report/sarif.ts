@@ -1,7 +1,8 @@
 import { pathToFileURL } from "node:url";
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import type { Severity } from "../diagnostics.js";
-import { CODES, type CodeInfo } from "../rules/codes.js";
+import { CODES, type CodeInfo } from "../core/codes.js";
+import type { Related, Severity } from "../core/findings.js";
+import { formatHint, formatMessage } from "../core/messages.js";
 import { docsUrl, relPosix } from "./common.js";
 import type { CheckResult, RenderOptions } from "./types.js";
 
@@ -36,17 +37,20 @@ function fileUri(file: string, cwd: string): string {
   return relPosix(file, cwd).split("/").map(encodeURIComponent).join("/");
 }
 
-function location(file: string, cwd: string, line: number, column?: number): Result["locations"] {
+function physical(file: string, cwd: string, line: number, column?: number) {
   const region: { startLine: number; startColumn?: number } = { startLine: Math.max(1, line) };
   if (column !== undefined) region.startColumn = Math.max(1, column);
-  return [
-    {
-      physicalLocation: {
-        artifactLocation: { uri: fileUri(file, cwd), uriBaseId: SRCROOT },
-        region,
-      },
-    },
-  ];
+  return { artifactLocation: { uri: fileUri(file, cwd), uriBaseId: SRCROOT }, region };
+}
+
+function location(file: string, cwd: string, line: number, column?: number): Result["locations"] {
+  return [{ physicalLocation: physical(file, cwd, line, column) }];
+}
+
+/** The other places of a finding, each with an id and its role as the message (SARIF §3.28.3). */
+function relatedLocations(related: readonly Related[] | undefined, cwd: string): Pick<Result, "relatedLocations"> {
+  if (!related?.length) return {};
+  return { relatedLocations: related.map((r, id) => ({ id, physicalLocation: physical(r.file, cwd, r.line, r.column), message: { text: r.role } })) };
 }
 
 /** Rule id plus ruleIndex when the code is known (an unknown one simply has no index). */
@@ -61,11 +65,13 @@ export function renderSarif(results: CheckResult[], opts: RenderOptions): string
   const out: Result[] = [];
   for (const r of results) {
     for (const d of r.diagnostics) {
+      const hint = formatHint(d);
       out.push({
         ...ruleRef(d.code),
         level: LEVEL[d.severity],
-        message: { text: d.hint ? `${d.message}\nhint: ${d.hint}` : d.message },
-        locations: location(d.file, cwd, d.line, d.column),
+        message: { text: hint ? `${formatMessage(d)}\nhint: ${hint}` : formatMessage(d) },
+        locations: location(d.at.file, cwd, d.at.line, d.at.column),
+        ...relatedLocations(d.related, cwd),
       });
     }
     // Suppressed findings stay visible to viewers, marked as suppressed by config.

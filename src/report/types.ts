@@ -1,4 +1,8 @@
-import type { Diagnostic } from "../diagnostics.js";
+import type { Finding } from "../core/findings.js";
+import type { Suppressed } from "../rules/index.js";
+
+export type { ReportFormat } from "../core/vocabulary.js";
+export type { Suppressed } from "../rules/index.js";
 
 /** What `falpub check` found for one app (one manifest). */
 export interface CheckResult {
@@ -6,19 +10,10 @@ export interface CheckResult {
   manifest: string;
   appName?: string;
   /** Already sorted, severities already final (--strict applied). */
-  diagnostics: Diagnostic[];
+  diagnostics: Finding[];
   /** Findings silenced by the manifest's `ignore` list. */
   suppressed?: Suppressed[];
 }
-
-export interface Suppressed {
-  code: string;
-  reason: string;
-  file: string;
-  line: number;
-}
-
-export type ReportFormat = "pretty" | "json" | "github" | "sarif";
 
 export interface RenderOptions {
   color: boolean;

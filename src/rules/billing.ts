@@ -1,8 +1,9 @@
-import type { Diagnostic } from "../diagnostics.js";
-import type { BillingStrategy } from "../manifest/schema.js";
+import { finding, type Finding } from "../core/findings.js";
+import type { Contradiction } from "../core/messages.js";
+import type { BillingStrategy } from "../core/vocabulary.js";
+import { billableEndpoints } from "../derived.js";
 import type { ProjectFacts } from "../project.js";
-import type { BillingHeaderSet, EndpointFacts } from "../python/facts.js";
-import { finding } from "./finding.js";
+import type { BillingHeaderSet } from "../python/facts.js";
 
 /** What a unit count visibly measures, judged from the names and numbers in its expression. */
 type Measure = "images" | "megapixels" | "seconds" | "text";
@@ -13,67 +14,64 @@ const MEASURES: Array<[Measure, (s: BillingHeaderSet) => boolean]> = [
   ["images", (s) => s.identifiers.some((id) => /image|img/i.test(id))],
 ];
 
-const STRATEGY: Record<Exclude<BillingStrategy, "gpu_seconds">, { measures?: Measure; constant: "required" | "allowed" | "never"; formula: string }> = {
-  per_image: { measures: "images", constant: "allowed", formula: "the number of images, e.g. str(len(images))" },
-  per_megapixel: { measures: "megapixels", constant: "never", formula: "sum of ceil(width*height/(1024*1024)) over the images" },
-  per_video_second: { measures: "seconds", constant: "never", formula: "the seconds of video generated, e.g. num_frames / fps" },
-  per_text_chunk: { measures: "text", constant: "never", formula: "ceil(len(text) / chunk_chars)" },
-  per_request: { constant: "required", formula: 'a constant, e.g. "1"' },
+const STRATEGY: Record<Exclude<BillingStrategy, "gpu_seconds">, { measures?: Measure; constant: "required" | "allowed" | "never" }> = {
+  per_image: { measures: "images", constant: "allowed" },
+  per_megapixel: { measures: "megapixels", constant: "never" },
+  per_video_second: { measures: "seconds", constant: "never" },
+  per_text_chunk: { measures: "text", constant: "never" },
+  per_request: { constant: "required" },
 };
 
 /**
  * Why the header's expression clearly contradicts the strategy, if it does. A plain
  * variable (`str(units)`) says nothing either way and is not flagged: names vary.
  */
-export function formulaContradiction(strategy: keyof typeof STRATEGY, s: BillingHeaderSet): string | undefined {
+export function formulaContradiction(strategy: keyof typeof STRATEGY, s: BillingHeaderSet): Contradiction | undefined {
   const rule = STRATEGY[strategy];
-  if (s.constant && rule.constant === "never") return "it is a constant, but the strategy bills by size";
-  if (!s.constant && rule.constant === "required") return "it varies per request, but the strategy is flat";
+  if (s.constant && rule.constant === "never") return "constant";
+  if (!s.constant && rule.constant === "required") return "varies";
   // "megapixels" expressions mention images too; the first matching measure is the one that counts.
   const seen = MEASURES.find(([, test]) => test(s))?.[0];
-  if (seen && rule.measures && seen !== rule.measures) return `it looks like it counts ${seen}`;
+  if (seen && rule.measures && seen !== rule.measures) return seen;
   return undefined;
 }
 
-export function isHealthEndpoint(e: EndpointFacts): boolean {
-  return e.healthCheck !== undefined;
-}
-
-export function billingRules(f: ProjectFacts): Diagnostic[] {
-  const out: Diagnostic[] = [];
+export function billingRules(f: ProjectFacts): Finding[] {
+  const out: Finding[] = [];
   const m = f.manifest;
   const billing = m.manifest.billing;
   const strategy = billing?.strategy;
   if (strategy === "per_text_chunk" && billing?.chunk_chars === undefined) {
-    out.push(finding("FP202", m.file, m.pos(["billing", "strategy"], "value"), "per_text_chunk needs `billing.chunk_chars`: how many characters make one billed chunk.", "Add e.g. `chunk_chars: 1000` under `billing:` and use the same number in the code."));
+    out.push(finding("FP202", { file: m.file, ...m.pos(["billing", "strategy"], "value") }, { parameter: "chunk_chars" }));
   }
   if (!strategy || !f.appClass || !f.appFile) return out;
+  const file = f.appFile;
 
-  const billable = f.appClass.endpoints.filter((e) => !isHealthEndpoint(e));
+  const billable = billableEndpoints(f);
   if (billable.length === 0) {
-    out.push(finding("FP206", f.appFile, f.appClass.pos, `${f.appClass.className} has no endpoint besides the health check, so nothing is billed.`, "Add an @fal.endpoint that does the work and reports its units."));
+    out.push(finding("FP206", { file, ...f.appClass.pos }, { className: f.appClass.className }));
     return out;
   }
   for (const endpoint of billable) {
     const route = endpoint.path ?? endpoint.functionName;
     if (strategy === "gpu_seconds") {
       for (const set of endpoint.billingHeaderSets) {
-        out.push(finding("FP204", f.appFile, set.pos, `The strategy is gpu_seconds, but \`${route}\` sets x-fal-billable-units, so callers are billed per unit instead.`, "Remove the header, or declare the strategy the code implements."));
+        out.push(finding("FP204", { file, ...set.pos }, { route }));
       }
       continue;
     }
     if (endpoint.billingHeaderSets.length === 0) {
-      out.push(finding("FP203", f.appFile, endpoint.pos, `Endpoint \`${route}\` (${endpoint.functionName}) never sets x-fal-billable-units; fal would bill callers GPU seconds instead of ${strategy}.`, `Take \`response: Response\` (from fastapi) and set \`response.headers["x-fal-billable-units"] = str(units)\` with units = ${STRATEGY[strategy].formula}.`));
+      out.push(finding("FP203", { file, ...endpoint.pos }, { route, functionName: endpoint.functionName, strategy }));
       continue;
     }
     if (endpoint.billingHeaderSets.every((set) => set.conditional)) {
       const first = endpoint.billingHeaderSets[0];
-      out.push(finding("FP207", f.appFile, first.pos, `Endpoint \`${route}\` sets x-fal-billable-units only inside a branch or loop; a successful request that takes another path carries no header and is billed GPU seconds.`, "Compute the units on every successful path and set the header once, outside the branch (e.g. just before returning)."));
+      out.push(finding("FP207", { file, ...first.pos }, { route }));
     }
     for (const set of endpoint.billingHeaderSets) {
       const why = formulaContradiction(strategy, set);
       if (why) {
-        out.push(finding("FP205", f.appFile, set.pos, `x-fal-billable-units is set to \`${set.valueText}\`; ${why}, which does not fit ${strategy} (${STRATEGY[strategy].formula}).`, "Check the formula against `billing.strategy`, or silence FP205 in the manifest's `ignore` with a reason."));
+        out.push(finding("FP205", { file, ...set.pos }, { value: set.valueText, why, strategy }));
       }
     }
   }

@@ -1,7 +1,6 @@
-import type { Diagnostic, Pos } from "../diagnostics.js";
+import { finding, type Finding, type Pos } from "../core/findings.js";
 import { LineIndex } from "../positions.js";
 import type { ProjectFacts } from "../project.js";
-import { finding } from "./finding.js";
 
 /** A fal key is `<key id (a UUID)>:<secret>`; FAL_KEY_SECRET holds the secret alone. */
 const KEY_PAIR = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[A-Za-z0-9_-]{16,}/gi;
@@ -16,15 +15,7 @@ export function findKeyLikeLiterals(text: string): Pos[] {
   return [...offsets].sort((a, b) => a - b).map((offset) => lines.pos(offset));
 }
 
-/**
- * Messages quote manifest values (`app.ref`, `app.name`, `version`, …); a key pasted there
- * must not be echoed by those other findings while FP601 says "value not shown".
- */
-export function redactKeyLike(text: string): string {
-  return text.replace(KEY_PAIR, "<redacted fal key>");
-}
-
-export function secretRules(f: ProjectFacts): Diagnostic[] {
+export function secretRules(f: ProjectFacts): Finding[] {
   const texts: Array<[string | undefined, string | undefined]> = [
     [f.manifest.file, f.manifestText],
     [f.appFile, f.appSource],
@@ -33,7 +24,7 @@ export function secretRules(f: ProjectFacts): Diagnostic[] {
   return texts.flatMap(([file, text]) =>
     file && text
       ? findKeyLikeLiterals(text).map((pos) =>
-          finding("FP601", file, pos, "A literal that looks like a fal API key is written here (value not shown).", "Remove it, revoke the key in the fal dashboard, and pass FAL_KEY through the environment (CI: a repository secret)."),
+          finding("FP601", { file, ...pos }, {}),
         )
       : [],
   );

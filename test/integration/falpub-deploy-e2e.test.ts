@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BILLING_STRATEGIES, type BillingStrategy } from "../../src/init/scaffold.js";
+import { BILLING_STRATEGIES, type BillingStrategy } from "../../src/core/vocabulary.js";
 import {
   REPO_ROOT,
   TEST_FAL_KEY,

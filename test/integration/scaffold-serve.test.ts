@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BILLING_STRATEGIES, renderScaffold, type BillingStrategy } from "../../src/init/scaffold.js";
+import { BILLING_STRATEGIES, type BillingStrategy } from "../../src/core/vocabulary.js";
+import { renderScaffold } from "../../src/init/scaffold.js";
 import { findTemplatesDir, readTemplatesFrom } from "../../src/init/templates.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

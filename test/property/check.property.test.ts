@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import type { Diagnostic } from "../../src/diagnostics.js";
-import { CODES } from "../../src/rules/codes.js";
+import type { Finding } from "../../src/core/findings.js";
+import { CODES } from "../../src/core/codes.js";
+import { formatMessage } from "../../src/core/messages.js";
 import { baseline, judgeProject, ROOT, type Files } from "../support/memfs.js";
 
 /*
@@ -174,20 +175,22 @@ function fits(text: string, line: number, column: number): boolean {
   });
 }
 
-function checkInvariants(files: Files, diagnostics: Diagnostic[], strict: boolean): void {
+function checkInvariants(files: Files, diagnostics: Finding[], strict: boolean): void {
   for (const d of diagnostics) {
     const info = CODES[d.code as keyof typeof CODES];
     expect(info, `unknown code ${d.code}`).toBeDefined();
     expect(d.severity).toBe(strict && info.severity === "warning" ? "error" : info.severity);
-    expect(typeof d.file === "string" && d.file.length > 0, `empty file in ${d.code}`).toBe(true);
-    expect(typeof d.message === "string" && d.message.length > 0).toBe(true);
-    expect(Number.isInteger(d.line) && d.line >= 1, `${d.code} line ${d.line}`).toBe(true);
-    expect(Number.isInteger(d.column) && d.column >= 1, `${d.code} column ${d.column}`).toBe(true);
-    const text = files[`${ROOT}/${d.file}`];
-    expect(text, `${d.code} names ${d.file}, which is not a project file`).toBeDefined();
-    const place = `${d.code}@${d.file}:${d.line}:${d.column}`;
-    expect(d.line, `${place} is past the end of the file`).toBeLessThanOrEqual(Math.max(...splits(text!).map((ls) => ls.length)) + 1);
-    expect(fits(text!, d.line, d.column), `${place} is past the end of its line`).toBe(true);
+    const { file, line, column } = d.at;
+    expect(typeof file === "string" && file.length > 0, `empty file in ${d.code}`).toBe(true);
+    // Every finding has words: the formatter knows its code and its args suit it.
+    expect(formatMessage(d).length > 0 && !formatMessage(d).includes("undefined"), `${d.code}: ${formatMessage(d)}`).toBe(true);
+    expect(Number.isInteger(line) && line >= 1, `${d.code} line ${line}`).toBe(true);
+    expect(Number.isInteger(column) && column >= 1, `${d.code} column ${column}`).toBe(true);
+    const text = files[`${ROOT}/${file}`];
+    expect(text, `${d.code} names ${file}, which is not a project file`).toBeDefined();
+    const place = `${d.code}@${file}:${line}:${column}`;
+    expect(line, `${place} is past the end of the file`).toBeLessThanOrEqual(Math.max(...splits(text!).map((ls) => ls.length)) + 1);
+    expect(fits(text!, line, column), `${place} is past the end of its line`).toBe(true);
   }
 }
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Diagnostic } from "../../src/diagnostics.js";
+import type { Finding } from "../../src/core/findings.js";
 import { loadProject, type FileReader, type LoadedProject } from "../../src/project.js";
 import { judge, type Judged } from "../../src/rules/index.js";
 
@@ -35,13 +35,13 @@ export function judgeProject(files: Files, opts: { strict?: boolean } = {}): Jud
   return judge(facts, diagnostics, opts.strict ?? false);
 }
 
-export function checkProject(files: Files, opts: { strict?: boolean } = {}): Diagnostic[] {
+export function checkProject(files: Files, opts: { strict?: boolean } = {}): Finding[] {
   return judgeProject(files, opts).diagnostics;
 }
 
 /** `code@file:line:column`, sorted: what tests assert on instead of sentences. */
-export function where(diags: Diagnostic[]): string[] {
-  return diags.map((d) => `${d.code}@${d.file}:${d.line}:${d.column}`).sort();
+export function where(diags: Finding[]): string[] {
+  return diags.map((d) => `${d.code}@${d.at.file}:${d.at.line}:${d.at.column}`).sort();
 }
 
 // ---------------------------------------------------------------- the valid baseline

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { childEnv, falHostProblem, secretsIn, testModeVars, validateFalKey } from "../../../src/fal/env.js";
+import { childEnv, falHostProblem, secretsIn, validateFalKey } from "../../../src/fal/env.js";
 
 describe("childEnv", () => {
   const parent = {
@@ -46,7 +46,7 @@ describe("secretsIn", () => {
   });
 });
 
-describe("falHostProblem / testModeVars", () => {
+describe("falHostProblem", () => {
   it("flags a FAL_HOST fal would assert on", () => {
     expect(falHostProblem({ FAL_HOST: "example.com" })).toMatch(/FAL_HOST/);
     expect(falHostProblem({ FAL_HOST: "api.fal.dev" })).toBeUndefined();
@@ -55,8 +55,8 @@ describe("falHostProblem / testModeVars", () => {
     expect(falHostProblem({ FAL_HOST: "x", ISOLATE_TEST_MODE: "false" })).toMatch(/FAL_HOST/);
     expect(falHostProblem({})).toBeUndefined();
   });
-  it("lists truthy test-mode variables the way fal reads them", () => {
-    expect(testModeVars({ ISOLATE_TEST_MODE: "1", ISOLATE_AUTH_DISABLED: "0" })).toEqual(["ISOLATE_TEST_MODE"]);
-    expect(testModeVars({ ISOLATE_AUTH_DISABLED: " TRUE " })).toEqual(["ISOLATE_AUTH_DISABLED"]);
+  it("reads ISOLATE_TEST_MODE the way fal does (trimmed, any case)", () => {
+    expect(falHostProblem({ FAL_HOST: "x", ISOLATE_TEST_MODE: " TRUE " })).toBeUndefined();
+    expect(falHostProblem({ FAL_HOST: "x", ISOLATE_TEST_MODE: "0" })).toMatch(/FAL_HOST/);
   });
 });

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BILLING_STRATEGIES } from "../../../src/init/scaffold.js";
+import { BILLING_STRATEGIES } from "../../../src/core/vocabulary.js";
 import { renderScaffold } from "../../../src/init/scaffold.js";
 import { findTemplatesDir, readTemplatesFrom } from "../../../src/init/templates.js";
 import { loadProject, type FileReader } from "../../../src/project.js";

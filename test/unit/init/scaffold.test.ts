@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { BILLING_STRATEGIES, type BillingStrategy } from "../../../src/core/vocabulary.js";
 import {
-  BILLING_STRATEGIES,
   deriveNames,
   renderScaffold,
   validateAppName,
   validateClassName,
-  type BillingStrategy,
   type ScaffoldFile,
 } from "../../../src/init/scaffold.js";
 import { findTemplatesDir, readTemplatesFrom } from "../../../src/init/templates.js";

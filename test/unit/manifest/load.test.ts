@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
+import { formatMessage } from "../../../src/core/messages.js";
 import { loadManifest } from "../../../src/manifest/load.js";
 
-const codes = (text: string) => loadManifest(text, "falpub.yaml").diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`).sort();
+const codes = (text: string) => loadManifest(text, "falpub.yaml").diagnostics.map((d) => `${d.code}@${d.at.line}:${d.at.column}`).sort();
 
 const valid = `version: 1
 app:
@@ -45,15 +46,19 @@ describe("loadManifest", () => {
   test("unknown keys are FP003 with a did-you-mean, all at once", () => {
     const text = valid.replace("  auth: shared\n", "  auht: shared\n  auth: shared\n").replace("billing:\n", "billing:\n  chunk_char: 10\n");
     const m = loadManifest(text, "falpub.yaml");
-    expect(m.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`).sort()).toEqual(["FP003@5:3", "FP003@9:3"]);
-    expect(m.diagnostics.map((d) => d.message).join("\n")).toMatch(/Did you mean `auth`\?[\s\S]*Did you mean `chunk_chars`\?/);
+    expect(m.diagnostics.map((d) => `${d.code}@${d.at.line}:${d.at.column}`).sort()).toEqual(["FP003@5:3", "FP003@9:3"]);
+    expect(m.diagnostics.map((d) => d.args.suggestion)).toEqual(["auth", "chunk_chars"]);
+    expect(m.diagnostics.map(formatMessage).join("\n")).toMatch(/Did you mean `auth`\?[\s\S]*Did you mean `chunk_chars`\?/);
   });
 
-  test("wrong types and invalid values are FP004 at the value; the rest stays usable", () => {
+  test("a wrong type is FP004 and a value outside the allowed set FP011, at the value; the rest stays usable", () => {
     const text = valid.replace("unit_price_usd: 0.02", "unit_price_usd: cheap").replace("strategy: per_megapixel", "strategy: per_megapixels");
     const m = loadManifest(text, "falpub.yaml");
-    expect(m.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`).sort()).toEqual(["FP004@8:13", "FP004@9:19"]);
-    expect(m.diagnostics.find((d) => d.line === 8)?.message).toMatch(/Did you mean `per_megapixel`/);
+    expect(m.diagnostics.map((d) => `${d.code}@${d.at.line}:${d.at.column}`).sort()).toEqual(["FP004@9:19", "FP011@8:13"]);
+    const strategy = m.diagnostics.find((d) => d.code === "FP011")!;
+    expect(strategy.args).toMatchObject({ path: "billing.strategy", given: '"per_megapixels"', suggestion: "per_megapixel" });
+    expect(formatMessage(strategy)).toMatch(/Did you mean `per_megapixel`/);
+    expect(m.diagnostics.find((d) => d.code === "FP004")!.args).toMatchObject({ path: "billing.unit_price_usd", expected: "number" });
     expect(m.manifest.billing?.strategy).toBeUndefined();
     expect(m.manifest.app?.auth).toBe("shared");
   });
@@ -66,13 +71,14 @@ describe("loadManifest", () => {
     expect(codes(valid.replace("version: 1", "version: 2"))).toEqual(["FP007@1:10"]);
   });
 
-  test("an empty file is FP006; a non-mapping document is FP004", () => {
+  test("an empty file is FP006; a non-mapping document is FP016", () => {
     expect(codes("")).toEqual(["FP006@1:1"]);
     expect(codes("# only a comment\n")).toEqual(["FP006@1:1"]);
-    expect(codes("- a\n- b\n")).toEqual(["FP004@1:1"]);
+    expect(codes("- a\n- b\n")).toEqual(["FP016@1:1"]);
+    expect(codes("just text\n")).toEqual(["FP016@1:1"]);
   });
 
-  test("ignore entries need a code of the FPnnn form and a reason", () => {
-    expect(codes(valid.replace("reason: defaults are fine", "reason: ''").replace("code: FP407", "code: X1"))).toEqual(["FP004@17:11", "FP004@18:13"]);
+  test("ignore entries need a code of the FPnnn form and a reason (FP012: a broken constraint)", () => {
+    expect(codes(valid.replace("reason: defaults are fine", "reason: ''").replace("code: FP407", "code: X1"))).toEqual(["FP012@17:11", "FP012@18:13"]);
   });
 });

@@ -1,5 +1,5 @@
+import { formatMessage } from "../../../src/core/messages.js";
 import { describe, expect, test } from "vitest";
-import { splitRef } from "../../../src/project.js";
 import { BASE_APP, BASE_MANIFEST, BASE_PYPROJECT, baseline, edit, loadMem, memfs, ROOT, where, type Files } from "../../support/memfs.js";
 
 describe("memfs", () => {
@@ -12,21 +12,6 @@ describe("memfs", () => {
     expect(io.exists("/proj/a/b.txt")).toBe(true);
     expect(io.exists("/proj/a/b")).toBe(false);
     expect(io.exists("/pro")).toBe(false);
-  });
-});
-
-describe("splitRef", () => {
-  test.each([
-    ["app.py::TextToImage", { file: "app.py", className: "TextToImage" }],
-    ["app.py", { file: "app.py" }],
-    // fal keeps the empty name and then fails to find it.
-    ["app.py::", { file: "app.py", className: "" }],
-    ["text-to-image", { appName: "text-to-image" }],
-    // fal only splits when `::` is past index 1.
-    ["a::B", { appName: "a::B" }],
-    ["src/app.py::A", { file: "src/app.py", className: "A" }],
-  ])("%s", (ref, expected) => {
-    expect(splitRef(ref)).toEqual(expected);
   });
 });
 
@@ -96,8 +81,9 @@ describe("loadProject", () => {
     const files = edit("falpub.yaml", "app.py::TextToImage", "text-to-image");
     delete files[`${ROOT}/pyproject.toml`];
     const { diagnostics } = loadMem(files);
-    expect(where(diagnostics)).toEqual(["FP008@falpub.yaml:3:8"]);
-    expect(diagnostics[0]!.message).toContain("no pyproject.toml");
+    expect(where(diagnostics)).toEqual(["FP015@falpub.yaml:3:8"]);
+    expect(diagnostics[0]!.args).toEqual({ ref: "text-to-image", pyprojectFile: undefined });
+    expect(formatMessage(diagnostics[0]!)).toContain("no pyproject.toml");
   });
 
   test("a pyproject table for another file is not taken as this app's", () => {
@@ -116,7 +102,7 @@ describe("loadProject", () => {
     files = edit("pyproject.toml", 'auth = "shared"', 'auth = "shared"\nno_scale = true', files);
     files = edit("app.py", 'return {"ok": True}', 'return {"ok": True', files);
     const { diagnostics } = loadMem(files);
-    expect(where(diagnostics)).toEqual(["FP004@falpub.yaml:7:13", "FP805@pyproject.toml:8:1", "FP901@app.py:34:16"].sort());
+    expect(where(diagnostics)).toEqual(["FP011@falpub.yaml:7:13", "FP805@pyproject.toml:8:1", "FP901@app.py:34:16"].sort());
   });
 
   test("a ref to a directory or to nothing readable is FP008", () => {

@@ -1,11 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CODES } from "../../../src/core/codes.js";
+import { formatHint, formatMessage } from "../../../src/core/messages.js";
 import { checkPyproject } from "../../../src/pyproject/check.js";
 
 /** Sorted "CODE line:column" strings: positions and codes, not sentences. */
 function found(text: string): string[] {
   return checkPyproject(text, "pyproject.toml")
-    .diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)
+    .diagnostics.map((d) => `${d.code} ${d.at.line}:${d.at.column}`)
     .sort();
 }
 
@@ -117,15 +119,15 @@ describe("checkPyproject: valid files", () => {
     const dotted = '[tool.fal]\napps.a.ref = "a.py"\napps.b = { ref = "b.py", regions = ["mars"] }\n';
     const facts = checkPyproject(dotted, "p");
     expect(facts.apps.map((a) => a.tableName)).toEqual(["a", "b"]);
-    expect(found(dotted)).toEqual([`FP804 ${at(dotted, '"mars"')}`]);
+    expect(found(dotted)).toEqual([`FP812 ${at(dotted, '"mars"')}`]);
     // fal turns top-level `--apps`/`apps-` style keys into `apps`.
     expect(checkPyproject('[tool.fal."--apps".x]\nref = "x.py"\n', "p").apps.map((a) => a.tableName)).toEqual(["x"]);
   });
 
   it("carries the file name and fal's message", () => {
     const [d] = checkPyproject(app("ref = 1"), "sub/pyproject.toml").diagnostics;
-    expect(d).toMatchObject({ file: "sub/pyproject.toml", code: "FP803", severity: "error" });
-    expect(d!.message).toBe("App demo ref must be a string in pyproject.toml");
+    expect(d).toMatchObject({ at: { file: "sub/pyproject.toml" }, code: "FP803", severity: "error", args: { key: "ref", expected: "a string", app: "demo" } });
+    expect(formatMessage(d!)).toBe("App demo ref must be a string in pyproject.toml");
   });
 });
 
@@ -147,21 +149,22 @@ describe("FP802 unexpected keys", () => {
     const text = app('ref = "a.py"\nmachine_typ = "L"\nfoo_bar_baz = 1');
     expect(found(text)).toEqual([`FP802 ${at(text, "machine_typ")}`, `FP802 ${at(text, "foo_bar_baz")}`].sort());
     const [typo, unknown] = checkPyproject(text, "p").diagnostics;
-    expect(typo!.hint).toContain("machine_type");
-    expect(unknown!.hint).toBeUndefined();
-    expect(typo!.message).toBe("Found unexpected keys in pyproject.toml: {'machine_typ': 'L'}");
+    expect(typo!.args).toMatchObject({ reason: "unknown", suggestion: "machine_type" });
+    expect(formatHint(typo!)).toContain("machine_type");
+    expect(formatHint(unknown!)).toBeUndefined();
+    expect(formatMessage(typo!)).toBe("Found unexpected keys in pyproject.toml: {'machine_typ': 'L'}");
   });
 
   it("fires on hyphenated app-level keys, which fal does not normalise", () => {
     const text = app('ref = "a.py"\nmin-concurrency = 1\nkeep-alive = 10');
     expect(found(text)).toEqual(["FP802 6:1", "FP802 7:1"]);
-    expect(checkPyproject(text, "p").diagnostics.map((d) => d.hint)).toEqual(["use min_concurrency", "use keep_alive"]);
+    expect(checkPyproject(text, "p").diagnostics.map(formatHint)).toEqual(["use min_concurrency", "use keep_alive"]);
   });
 
   it("fires on message and annotations, pointing to falpub deploy flags", () => {
     const text = app('ref = "a.py"\nmessage = "v2"\nannotations = { team = "x" }');
     expect(found(text)).toEqual(["FP802 6:1", "FP802 7:1"]);
-    for (const d of checkPyproject(text, "p").diagnostics) expect(d.hint).toContain("--message/--annotation");
+    for (const d of checkPyproject(text, "p").diagnostics) expect(formatHint(d)).toContain("--message/--annotation");
   });
 
   it("fires on app_scale_settings left over next to no_scale", () => {
@@ -203,7 +206,7 @@ describe("FP803 wrong types", () => {
   });
 
   it("uses fal's words", () => {
-    const msgs = (body: string) => checkPyproject(app(body), "p").diagnostics.map((d) => d.message);
+    const msgs = (body: string) => checkPyproject(app(body), "p").diagnostics.map(formatMessage);
     expect(msgs('ref = "a.py"\nkeep_alive = 1.5')).toEqual(["keep_alive must be an integer."]);
     expect(msgs('ref = "a.py"\nregions = [1]')).toEqual(["regions must be a list of strings."]);
     expect(msgs("ref = []")).toEqual(["App demo ref must be a string in pyproject.toml"]);
@@ -235,55 +238,56 @@ describe("FP803 wrong types", () => {
   });
 });
 
-describe("FP804 invalid values", () => {
+describe("FP806–FP823: each invalid value has its own code (FP804 until 0.1)", () => {
   it("fires on each invalid region at its element", () => {
     const text = app('ref = "a.py"\nregions = ["us-east", "us-wset", "asia"]');
-    expect(found(text)).toEqual([`FP804 ${at(text, '"us-wset"')}`, `FP804 ${at(text, '"asia"')}`]);
+    expect(found(text)).toEqual([`FP812 ${at(text, '"us-wset"')}`, `FP812 ${at(text, '"asia"')}`]);
     const d = checkPyproject(text, "p").diagnostics[0]!;
-    expect(d.message).toBe("Invalid regions: us-wset. Valid regions are: eu-north, eu-west, us-central, us-east, us-west");
-    expect(d.hint).toContain("us-west");
+    expect(d.args).toEqual({ region: "us-wset", suggestion: "us-west" });
+    expect(formatMessage(d)).toBe("Invalid regions: us-wset. Valid regions are: eu-north, eu-west, us-central, us-east, us-west");
+    expect(formatHint(d)).toContain("us-west");
   });
 
   it("fires on ports out of range, not on the bounds", () => {
     const text = app('ref = "a.py"\nexposed_port = 65536\nmetrics_port = -1');
-    expect(found(text)).toEqual(["FP804 6:16", "FP804 7:16"]);
+    expect(found(text)).toEqual(["FP811 6:16", "FP811 7:16"]);
     expect(found(app('ref = "a.py"\nexposed_port = 65535\nmetrics_port = 0'))).toEqual([]);
   });
 
   it("fires on auth and deployment_strategy outside their sets (strategy is case-insensitive in fal)", () => {
     const text = app('ref = "a.py"\nauth = "Shared"\ndeployment_strategy = "blue-green"');
-    expect(found(text)).toEqual(["FP804 6:8", "FP804 7:23"]);
+    expect(found(text)).toEqual(["FP809 6:8", "FP810 7:23"]);
     expect(found(app('ref = "a.py"\nauth = "private"\ndeployment_strategy = "Recreate"'))).toEqual([]);
   });
 
   it("fires on ref together with python_entry_point, at ref", () => {
     const text = app('python_entry_point = "m:f"\nref = "a.py"');
-    expect(found(text)).toEqual(["FP804 6:1"]);
+    expect(found(text)).toEqual(["FP807 6:1"]);
   });
 
   it("fires when there is neither ref nor image nor python_entry_point, at the table name", () => {
-    expect(found(app("keep_alive = 10"))).toEqual(["FP804 4:16"]);
+    expect(found(app("keep_alive = 10"))).toEqual(["FP806 4:16"]);
     expect(found(app('image = { dockerfile = "Dockerfile" }'))).toEqual([]);
     expect(found(app('python_entry_point = "pkg.mod:app"'))).toEqual([]);
   });
 
   it("fires on python_entry_point not in module:symbol form", () => {
     for (const bad of ["pkg.mod", ":app", "pkg:"]) {
-      expect(found(app(`python_entry_point = "${bad}"`))).toEqual(["FP804 5:22"]);
+      expect(found(app(`python_entry_point = "${bad}"`))).toEqual(["FP808 5:22"]);
     }
   });
 
   it("fires on app_files_context_dir without app_files, and app_files with image", () => {
-    expect(found(app('ref = "a.py"\napp_files_context_dir = "src"'))).toEqual(["FP804 6:1"]);
+    expect(found(app('ref = "a.py"\napp_files_context_dir = "src"'))).toEqual(["FP813 6:1"]);
     expect(found(app('ref = "a.py"\napp_files = ["x"]\napp_files_context_dir = "src"'))).toEqual([]);
-    expect(found(app('image = { image = "x" }\napp_files = ["a"]'))).toEqual(["FP804 6:1"]);
+    expect(found(app('image = { image = "x" }\napp_files = ["a"]'))).toEqual(["FP814 6:1"]);
     expect(found(app('image = { image = "x" }\napp_files = []'))).toEqual([]);
   });
 
   it("checks the health_check table: path required, unknown keys", () => {
     const text = app('ref = "a.py"\nhealth_check = { timeout_seconds = 5, methd = "GET" }');
-    expect(found(text)).toEqual([`FP804 ${at(text, "health_check")}`, `FP804 ${at(text, "methd")}`]);
-    const hints = checkPyproject(text, "p").diagnostics.map((d) => d.hint);
+    expect(found(text)).toEqual([`FP818 ${at(text, "health_check")}`, `FP819 ${at(text, "methd")}`]);
+    const hints = checkPyproject(text, "p").diagnostics.map(formatHint);
     expect(hints).toContain("did you mean `method`?");
   });
 
@@ -293,18 +297,25 @@ describe("FP804 invalid values", () => {
         "retry_config = { server = { retries = 1 }, timeout = { retry = 1 } }",
     );
     expect(found(text)).toEqual(
-      [at(text, '"timout"'), at(text, "server"), at(text, "{ retry"), at(text, "retry =")].map((p) => `FP804 ${p}`).sort(),
+      [`FP816 ${at(text, '"timout"')}`, `FP816 ${at(text, "server")}`, `FP817 ${at(text, "{ retry")}`, `FP817 ${at(text, "retry =")}`].sort(),
     );
-    expect(found(app('ref = "a.py"\nretry_config = {}'))).toEqual(["FP804 6:16"]);
+    expect(found(app('ref = "a.py"\nretry_config = {}'))).toEqual(["FP817 6:16"]);
+  });
+
+  it("tells an empty _scheduler (FP815) from a non-string one (FP803)", () => {
+    expect(found(app('ref = "a.py"\n_scheduler = ""'))).toEqual(["FP815 6:14"]);
+    expect(found(app('ref = "a.py"\n_scheduler = 1'))).toEqual(["FP803 6:14"]);
   });
 
   it("checks the image table", () => {
-    expect(found(app("image = { }"))).toEqual(["FP804 5:1"]);
-    expect(found(app('image = { dockerfile = "D", image = "x" }'))).toEqual(["FP804 5:29"]);
-    expect(found(app('image = { image = "x", build_args = { A = "1" } }'))).toEqual(["FP804 5:24"]);
-    expect(found(app('image = { dockerfile = "D", build_args = { A = "1" }, tag = 1 }'))).toEqual(["FP804 5:55"]);
-    expect(found(app('image = { image = "x", registries = { r = { username = "u" } } }'))).toEqual(["FP804 5:39"]);
-    expect(found(app('image = { image = "  " }'))).toEqual(["FP804 5:19"]);
+    expect(found(app("image = { }"))).toEqual(["FP820 5:1"]);
+    expect(found(app('image = { dockerfile = "D", image = "x" }'))).toEqual(["FP820 5:29"]);
+    expect(found(app('image = { image = "x", build_args = { A = "1" } }'))).toEqual(["FP821 5:24"]);
+    expect(found(app('image = { dockerfile = "D", build_args = { A = "1" }, tag = 1 }'))).toEqual(["FP823 5:55"]);
+    expect(found(app('image = { image = "x", registries = { r = { username = "u" } } }'))).toEqual(["FP822 5:39"]);
+    expect(found(app('image = { image = "  " }'))).toEqual(["FP820 5:19"]);
+    expect(checkPyproject(app("image = { }"), "p").diagnostics.map((d) => d.args.problem)).toEqual(["neither"]);
+    expect(checkPyproject(app('image = { image = "  " }'), "p").diagnostics.map((d) => d.args.problem)).toEqual(["empty"]);
   });
 });
 
@@ -325,8 +336,8 @@ describe("many problems at once", () => {
     const text = app('ref = 1\nkeep_alive = "x"\nregions = ["nowhere"]\nno_scale = 1\nmin-concurrency = 2');
     const facts = checkPyproject(text, "p");
     // Not sorted here: the checker itself returns them by line, column, then code.
-    expect(facts.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual([
-      "FP803 5:7", "FP803 6:14", "FP804 7:12", "FP805 8:1", "FP803 8:12", "FP802 9:1",
+    expect(facts.diagnostics.map((d) => `${d.code} ${d.at.line}:${d.at.column}`)).toEqual([
+      "FP803 5:7", "FP803 6:14", "FP812 7:12", "FP805 8:1", "FP803 8:12", "FP802 9:1",
     ]);
   });
 });
@@ -392,10 +403,10 @@ describe("property: never throws, positions are 1-based", () => {
         const { diagnostics, apps } = checkPyproject(text, "pyproject.toml");
         const lineCount = text.split(/\r\n|\n/).length;
         for (const d of diagnostics) {
-          expect(d.line).toBeGreaterThanOrEqual(1);
-          expect(d.column).toBeGreaterThanOrEqual(1);
-          expect(d.line).toBeLessThanOrEqual(lineCount);
-          expect(d.code).toMatch(/^FP80[1-5]$/);
+          expect(d.at.line).toBeGreaterThanOrEqual(1);
+          expect(d.at.column).toBeGreaterThanOrEqual(1);
+          expect(d.at.line).toBeLessThanOrEqual(lineCount);
+          expect(CODES[d.code].rule).toMatch(/^(toml|pyproject)-/);
         }
         if (diagnostics.some((d) => d.code === "FP801")) {
           expect(diagnostics).toHaveLength(1);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { render } from "../../../src/report/index.js";
 import { escapeData, escapeProperty } from "../../../src/report/github.js";
+import { finding } from "../../../src/core/findings.js";
+import { formatHint, formatMessage } from "../../../src/core/messages.js";
 import { OPTS, twoApps } from "./fixtures.js";
 
 describe("github", () => {
@@ -9,11 +11,10 @@ describe("github", () => {
     expect(lines.at(-1)).toBe(""); // trailing newline
     const cmds = lines.slice(0, -1);
     expect(cmds.map((l) => l.slice(0, l.indexOf(" ")))).toEqual(["::notice", "::error", "::error", "::warning", "::warning"]);
-    expect(cmds[1]).toBe(
-      "::error file=apps/chat/app.py,line=21,col=5,title=FP203 billing-header-missing::Endpoint /generate never sets x-fal-billable-units.%0ASet the header on the response.",
-    );
+    const fp203 = twoApps()[0]!.diagnostics[1]!;
+    expect(cmds[1]).toBe(`::error file=apps/chat/app.py,line=21,col=5,title=FP203 billing-header-missing::${formatMessage(fp203)}%0A${formatHint(fp203)}`);
     // No hint: the message alone.
-    expect(cmds[3]).toBe("::warning file=apps/tts/app.py,line=30,col=17,title=FP304 health-check-thresholds::failure_threshold is 0.");
+    expect(cmds[4]).toBe("::warning file=apps/tts/pyproject.toml,line=8,col=1,title=FP805 pyproject-deprecated-key::no_scale is deprecated, use app_scale_settings instead");
   });
 
   it("escapes data and properties the way GitHub parses them", () => {
@@ -21,10 +22,10 @@ describe("github", () => {
     expect(escapeProperty("C:\\x,y%z\n")).toBe("C%3A\\x%2Cy%25z%0A");
     const out = render("github", [{
       manifest: "m.yaml",
-      diagnostics: [{ code: "FP004", severity: "error", message: "50% of\nit", file: "/repo/dir,a/b:c.yaml", line: 2, column: 3, hint: "fix: it" }],
+      diagnostics: [finding("FP012", { file: "/repo/dir,a/b:c.yaml", line: 2, column: 3 }, { path: "a", docKey: "b", problem: "50% of\nit" })],
     }], OPTS);
     // Absolute path made relative to cwd; ':' and ',' escaped only in properties.
-    expect(out).toBe("::error file=dir%2Ca/b%3Ac.yaml,line=2,col=3,title=FP004 invalid-value::50%25 of%0Ait%0Afix: it\n");
+    expect(out).toBe("::error file=dir%2Ca/b%3Ac.yaml,line=2,col=3,title=FP012 value-invalid::`a`: 50%25 of%0Ait.%0ASee `b` in the manifest reference (README).\n");
     // Exactly one line per finding, whatever the message contains.
     expect(out.trimEnd().split("\n")).toHaveLength(1);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { render } from "../../../src/report/index.js";
-import { CODES } from "../../../src/rules/codes.js";
-import { OPTS, twoApps } from "./fixtures.js";
+import { CODES } from "../../../src/core/codes.js";
+import { formatHint, formatMessage } from "../../../src/core/messages.js";
+import { OPTS, twoApps, withRelated } from "./fixtures.js";
 
 describe("json", () => {
   it("is one document with schemaVersion, tool, results and summary", () => {
@@ -30,8 +31,16 @@ describe("json", () => {
       expect(d.rule).toBe(CODES[d.code as keyof typeof CODES].rule);
       expect(d.docs).toBe(`https://github.com/falpub/falpub#${d.code.toLowerCase()}`);
     }
-    expect(all[2]).toMatchObject({ code: "FP101", rule: "auth-not-shared", severity: "error", file: "apps/chat/falpub.yaml", line: 4, column: 9, hint: "Use app.auth: shared." });
-    expect(doc.results[1].diagnostics[0].hint).toBeNull();
+    expect(all[2]).toMatchObject({ code: "FP101", rule: "auth-not-shared", severity: "error", file: "apps/chat/falpub.yaml", line: 4, column: 9, args: { auth: "private" }, related: [] });
+    expect(all[2].message).toBe(formatMessage(twoApps()[0]!.diagnostics[2]!));
+    expect(all[2].hint).toBe(formatHint(twoApps()[0]!.diagnostics[2]!));
+    expect(doc.results[1].diagnostics[1].hint).toBeNull();
+  });
+
+  it("carries each finding's args and related locations (with their role)", () => {
+    const [d] = JSON.parse(render("json", withRelated(), OPTS)).results[0].diagnostics;
+    expect(d).toMatchObject({ code: "FP102", args: { code: '"private"', auth: "shared" }, related: [{ file: "apps/chat/falpub.yaml", line: 4, column: 9, role: "manifest app.auth" }] });
+    expect(d.message).toContain("apps/chat/falpub.yaml:4");
   });
 
   it("renders the empty case", () => {

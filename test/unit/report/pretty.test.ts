@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { render, summarize } from "../../../src/report/index.js";
 import { wrap } from "../../../src/report/pretty.js";
+import { finding } from "../../../src/core/findings.js";
 import { ANSI, OPTS, twoApps } from "./fixtures.js";
 
 describe("summarize", () => {
@@ -14,21 +15,31 @@ describe("pretty", () => {
   it("groups by file with a hint line and a summary (no colour)", () => {
     expect(render("pretty", twoApps(), OPTS)).toMatchInlineSnapshot(`
       "apps/chat/app.py (chat)
-        7:1   info     The class sets no app_auth.  [FP104]
-                       hint: falpub deploy will pass --auth shared.
-        21:5  error    Endpoint /generate never sets x-fal-billable-units.  [FP203]
-                       hint: Set the header on the response.
+        7:1   info     Chat sets no \`app_auth\`; \`falpub deploy\` will pass \`--auth
+                       shared\`, but a plain \`fal deploy\` or \`fal run\` would not be
+                       shared.  [FP104]
+                       hint: Add \`app_auth = "shared"\` to the class so every way of
+                       deploying agrees.
+        21:5  error    Endpoint \`/generate\` (generate) never sets
+                       x-fal-billable-units; fal would bill callers GPU seconds
+                       instead of per_image.  [FP203]
+                       hint: Take \`response: Response\` (from fastapi) and set
+                       \`response.headers["x-fal-billable-units"] = str(units)\` with
+                       units = the number of images, e.g. str(len(images)).
 
       apps/chat/falpub.yaml (chat)
-        4:9  error    app.auth is private.  [FP101]
-                      hint: Use app.auth: shared.
-
-      apps/tts/app.py
-        30:17  warning  failure_threshold is 0.  [FP304]
+        4:9  error    \`app.auth\` is \`private\`; the Marketplace requires \`shared\`
+                      (callers pay with their own key).  [FP101]
+                      hint: Set \`auth: shared\`. With \`private\` only your team can call
+                      the app; with \`public\` you pay for every caller.
 
       apps/tts/falpub.yaml
-        1:1  warning  marketplace.title is missing.  [FP701]
-                      hint: Add a title.
+        1:1  warning  \`marketplace.title\` is missing: the name shown on the model
+                      page. The fal team asks for it before listing.  [FP701]
+                      hint: Add \`title:\` under \`marketplace:\`.
+
+      apps/tts/pyproject.toml
+        8:1  warning  no_scale is deprecated, use app_scale_settings instead  [FP805]
 
       ✖ 2 errors, 2 warnings in 2 apps (1 info, 1 suppressed)
       "
@@ -54,19 +65,19 @@ describe("pretty", () => {
 
   it("keeps long messages and hints within 80 columns", () => {
     const long = "word ".repeat(60).trim();
-    const out = render("pretty", [{ manifest: "m.yaml", diagnostics: [{ code: "FP004", severity: "error", message: long, file: "m.yaml", line: 120, column: 33, hint: long }] }], OPTS);
+    const out = render("pretty", [{ manifest: "m.yaml", diagnostics: [finding("FP012", { file: "m.yaml", line: 120, column: 33 }, { path: "x", docKey: long, problem: long })] }], OPTS);
     const lines = out.split("\n");
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
-    expect(lines.filter((l) => l.includes("[FP004]"))).toHaveLength(1);
-    expect(lines.some((l) => l.trimStart().startsWith("hint: word"))).toBe(true);
+    expect(lines.filter((l) => l.includes("[FP012]"))).toHaveLength(1);
+    expect(lines.some((l) => l.trimStart().startsWith("hint: See `word"))).toBe(true);
     // Nothing is lost by wrapping.
     expect(out.match(/word/g)).toHaveLength(120);
   });
 
   it("renders 200,000 findings in one file (a huge ignore list) without overflowing the stack", () => {
-    const diagnostics = Array.from({ length: 200_000 }, (_, i) => ({ code: "FP010" as const, severity: "warning" as const, message: "unused", file: "m.yaml", line: i + 1, column: 3 }));
+    const diagnostics = Array.from({ length: 200_000 }, (_, i) => finding("FP010", { file: "m.yaml", line: i + 1, column: 3 }, { code: "FP407", why: "did-not-fire" }));
     const out = render("pretty", [{ manifest: "m.yaml", diagnostics }], OPTS);
-    expect(out).toMatch(/^  200000:3  warning  unused  \[FP010\]$/m);
+    expect(out).toMatch(/^  200000:3  warning  `ignore` lists FP407, which did not fire\.  \[FP010\]$/m);
     expect(out.trimEnd().split("\n").at(-1)).toBe("⚠ 0 errors, 200000 warnings in 1 app");
   });
 });

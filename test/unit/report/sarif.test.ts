@@ -10,8 +10,10 @@ import addFormatsModule from "ajv-formats";
 import type { Log } from "sarif";
 import { describe, expect, it } from "vitest";
 import { render } from "../../../src/report/index.js";
-import { CODES } from "../../../src/rules/codes.js";
-import { OPTS, twoApps } from "./fixtures.js";
+import { CODES } from "../../../src/core/codes.js";
+import { finding } from "../../../src/core/findings.js";
+import { formatHint, formatMessage } from "../../../src/core/messages.js";
+import { OPTS, twoApps, withRelated } from "./fixtures.js";
 
 // ajv-formats is CommonJS; depending on the loader the plugin is the module or its .default.
 type Plugin = (ajv: Ajv) => Ajv;
@@ -75,11 +77,13 @@ describe("sarif", () => {
       ["FP203", "error"],
       ["FP101", "error"],
       ["FP407", "note"], // the suppressed one, after its app's findings
-      ["FP304", "warning"],
       ["FP701", "warning"],
+      ["FP805", "warning"],
     ]);
     for (const r of results) expect(run.tool.driver.rules![r.ruleIndex!].id).toBe(r.ruleId);
-    expect(results[1].message.text).toBe("Endpoint /generate never sets x-fal-billable-units.\nhint: Set the header on the response.");
+    const fp203 = twoApps()[0]!.diagnostics[1]!;
+    expect(results[1].message.text).toBe(`${formatMessage(fp203)}\nhint: ${formatHint(fp203)}`);
+    expect(results[5].message.text).toBe("no_scale is deprecated, use app_scale_settings instead");
     expect(results[1].locations![0].physicalLocation).toEqual({
       artifactLocation: { uri: "apps/chat/app.py", uriBaseId: "%SRCROOT%" },
       region: { startLine: 21, startColumn: 5 },
@@ -101,10 +105,21 @@ describe("sarif", () => {
   it("makes uris relative, forward-slashed and encoded", () => {
     const log = sarif([{
       manifest: "m.yaml",
-      diagnostics: [{ code: "FP901", severity: "error", message: "bad", file: "/repo/my apps/a#1.py", line: 1, column: 1 }],
+      diagnostics: [finding("FP901", { file: "/repo/my apps/a#1.py", line: 1, column: 1 }, { detail: "bad", file: "a.py" })],
     }]);
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     expect(log.runs[0].results![0].locations![0].physicalLocation!.artifactLocation!.uri).toBe("my%20apps/a%231.py");
+  });
+
+  it("gives a disagreement's other place as a related location whose message is its role", () => {
+    const log = sarif(withRelated());
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const [result] = log.runs[0].results!;
+    expect(result!.relatedLocations).toEqual([
+      { id: 0, physicalLocation: { artifactLocation: { uri: "apps/chat/falpub.yaml", uriBaseId: "%SRCROOT%" }, region: { startLine: 4, startColumn: 9 } }, message: { text: "manifest app.auth" } },
+    ]);
+    expect(result!.message.text).toContain("in apps/chat/falpub.yaml:4");
+    expect(sarif().runs[0].results!.every((r) => r.relatedLocations === undefined)).toBe(true);
   });
 
   it("renders a valid log with no results", () => {

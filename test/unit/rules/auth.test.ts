@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { checkProject, edit, edits, findings, hit, sorted, type Files } from "../../support/memfs.js";
+import { formatHint, formatMessage } from "../../../src/core/messages.js";
 
 const one = (files: Files, code: string) => {
   const found = checkProject(files).filter((d) => d.code === code);
@@ -38,8 +39,9 @@ describe("FP102 auth-conflict-code", () => {
     const f = edit("app.py", 'app_auth = "shared"', 'app_auth = "private"');
     expect(findings(f)).toEqual([hit("FP102", f, "app.py", '"private"')]);
     const d = one(f, "FP102");
-    expect(d.file).toBe("app.py");
-    expect(d.message).toContain("falpub.yaml:5");
+    expect(d.at.file).toBe("app.py");
+    expect(d.related).toMatchObject([{ file: "falpub.yaml", line: 5 }]);
+    expect(formatMessage(d)).toContain("falpub.yaml:5");
   });
 
   test("does not fire when app_auth is an expression falpub does not evaluate", () => {
@@ -53,8 +55,9 @@ describe("FP103 auth-conflict-pyproject", () => {
     const f = edit("pyproject.toml", 'auth = "shared"', 'auth = "public"');
     expect(findings(f)).toEqual([hit("FP103", f, "pyproject.toml", '"public"')]);
     const d = one(f, "FP103");
-    expect(d.file).toBe("pyproject.toml");
-    expect(d.message).toContain("falpub.yaml:5");
+    expect(d.at.file).toBe("pyproject.toml");
+    expect(d.related).toMatchObject([{ file: "falpub.yaml", line: 5 }]);
+    expect(formatMessage(d)).toContain("falpub.yaml:5");
   });
 
   test("fires at the pyproject table when an app-name ref sets auth nowhere (fal rejects --auth then)", () => {
@@ -64,7 +67,7 @@ describe("FP103 auth-conflict-pyproject", () => {
       ["pyproject.toml", 'auth = "shared"\n', ""],
     ]);
     // At the table's key in `[tool.fal.apps.text-to-image]`.
-    expect(findings(f)).toEqual([hit("FP103", f, "pyproject.toml", "text-to-image]")]);
+    expect(findings(f)).toEqual([hit("FP105", f, "pyproject.toml", "text-to-image]")]);
   });
 
   test("does not fire for a pyproject table that describes another file", () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { CODES } from "../../../src/rules/codes.js";
+import { CODES } from "../../../src/core/codes.js";
 
 /*
  * Every code must have a test in this folder that makes it fire at a position. Such a test

@@ -49,7 +49,7 @@ describe("FP304 health-check-thresholds", () => {
 
   test("fires at a method that is not an HTTP method", () => {
     const f = edit("app.py", "failure_threshold=3", 'failure_threshold=3, method="FETCH"');
-    expect(findings(f)).toEqual([hit("FP304", f, "app.py", '"FETCH"')]);
+    expect(findings(f)).toEqual([hit("FP306", f, "app.py", '"FETCH"')]);
   });
 
   test("does not fire on boundary values and a lowercase HTTP method", () => {

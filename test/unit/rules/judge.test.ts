@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { CODES } from "../../../src/rules/codes.js";
+import { CODES } from "../../../src/core/codes.js";
+import { formatMessage } from "../../../src/core/messages.js";
+import type { Judged } from "../../../src/rules/index.js";
 import { checkProject, edit, edits, findings, hit, judgeProject, sorted, type Files } from "../../support/memfs.js";
 
 /** Append an `ignore:` list to the baseline manifest (or to `files`). */
@@ -68,9 +70,9 @@ describe("ignore", () => {
     expect(findings(ignoring([["FP404", "new machine type"]], unknownMachine()))).toEqual([]);
   });
 
-  test("an entry with an invalid code is reported once (FP004), not also as an unused `undefined`", () => {
+  test("an entry with an invalid code is reported once (FP012), not also as an unused `undefined`", () => {
     const f = ignoring([["XX1", "typo"]]);
-    expect(findings(f)).toEqual([hit("FP004", f, "falpub.yaml", "XX1")]);
+    expect(findings(f)).toEqual([hit("FP012", f, "falpub.yaml", "XX1")]);
     expect(JSON.stringify(checkProject(f))).not.toContain("undefined");
   });
 });
@@ -87,9 +89,10 @@ describe("codes that cannot be silenced", () => {
     expect(where(j)).toEqual(sorted([hit(code, f, file, needle), hit("FP010", f, "falpub.yaml", code)]));
     expect(j.suppressed).toEqual([]);
     const fp010 = j.diagnostics.find((d) => d.code === "FP010")!;
-    expect(fp010.message).toContain("cannot be silenced");
+    expect(fp010.args).toEqual({ code, why: "unsilenceable" });
+    expect(formatMessage(fp010)).toContain("cannot be silenced");
     // It did fire: the message must not claim otherwise.
-    expect(fp010.message).not.toContain("did not fire");
+    expect(formatMessage(fp010)).not.toContain("did not fire");
   });
 
   test("FP001 still fires when the (unreadable) manifest lists it", () => {
@@ -113,7 +116,7 @@ describe("order", () => {
       ["app.py", "keep_alive = 300", "keep_alive = -1"],
       ["pyproject.toml", 'auth = "shared"', 'auth = "shared"\nno_scale = true'],
     ]);
-    const list = checkProject(f).map((d) => `${d.code}@${d.file}:${d.line}:${d.column}`);
+    const list = checkProject(f).map((d) => `${d.code}@${d.at.file}:${d.at.line}:${d.at.column}`);
     expect(list).toEqual([
       hit("FP404", f, "app.py", '"GPU-Z9"'),
       hit("FP401", f, "app.py", "-1"),
@@ -123,6 +126,6 @@ describe("order", () => {
   });
 });
 
-function where(j: { diagnostics: Array<{ code: string; file: string; line: number; column: number }> }): string[] {
-  return j.diagnostics.map((d) => `${d.code}@${d.file}:${d.line}:${d.column}`).sort();
+function where(j: Judged): string[] {
+  return j.diagnostics.map((d) => `${d.code}@${d.at.file}:${d.at.line}:${d.at.column}`).sort();
 }

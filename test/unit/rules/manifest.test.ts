@@ -1,7 +1,11 @@
 import { describe, expect, test } from "vitest";
+import { formatMessage } from "../../../src/core/messages.js";
 import { baseline, checkProject, edit, edits, findings, hit, sorted } from "../../support/memfs.js";
 
-const message = (files: ReturnType<typeof baseline>, code: string) => checkProject(files).find((d) => d.code === code)?.message ?? "";
+const message = (files: ReturnType<typeof baseline>, code: string) => {
+  const d = checkProject(files).find((d) => d.code === code);
+  return d ? formatMessage(d) : "";
+};
 
 describe("the baseline", () => {
   test("has no findings at all", () => {
@@ -68,11 +72,12 @@ describe("FP003 unknown-key", () => {
   });
 });
 
-describe("FP004 invalid-value", () => {
+describe("FP004 wrong-type / FP011 value-not-allowed / FP016 manifest-not-mapping", () => {
   test("fires at a misspelt enum value with a did-you-mean", () => {
     const f = edit("falpub.yaml", "per_image", "per_imag");
-    expect(findings(f)).toEqual([hit("FP004", f, "falpub.yaml", "per_imag")]);
-    expect(message(f, "FP004")).toContain("Did you mean `per_image`?");
+    expect(findings(f)).toEqual([hit("FP011", f, "falpub.yaml", "per_imag")]);
+    expect(checkProject(f)[0]!.args).toMatchObject({ path: "billing.strategy", suggestion: "per_image" });
+    expect(message(f, "FP011")).toContain("Did you mean `per_image`?");
   });
 
   test("fires at a value of the wrong type", () => {
@@ -82,7 +87,8 @@ describe("FP004 invalid-value", () => {
 
   test("fires when the manifest is a list, not a mapping", () => {
     const f = edit("falpub.yaml", /[^]*/, "- version: 1\n");
-    expect(findings(f)).toContain("FP004@falpub.yaml:1:1");
+    expect(findings(f)).toContain("FP016@falpub.yaml:1:1");
+    expect(findings(f)).not.toContain("FP004@falpub.yaml:1:1");
   });
 
   test("does not fire on another allowed value", () => {
@@ -132,12 +138,12 @@ describe("FP008 app-file-missing", () => {
   test("says 'cannot be read' rather than 'does not exist' when the ref names a directory", () => {
     const f = { ...edit("falpub.yaml", "app.py::", "models::"), "/proj/models/weights.bin": "" };
     expect(findings(f)).toEqual([hit("FP008", f, "falpub.yaml", "models::")]);
-    expect(checkProject(f)[0].message).toMatch(/`models` cannot be read/);
+    expect(formatMessage(checkProject(f)[0]!)).toMatch(/`models` cannot be read/);
   });
 
   test("fires at app.ref when an app-name ref has no pyproject table", () => {
     const f = edit("falpub.yaml", "app.py::TextToImage", "t2i");
-    expect(findings(f)).toEqual([hit("FP008", f, "falpub.yaml", "t2i")]);
+    expect(findings(f)).toEqual([hit("FP015", f, "falpub.yaml", "t2i")]);
   });
 
   test("does not fire for a plain file ref or an app-name ref that resolves", () => {
@@ -158,7 +164,16 @@ describe("FP009 app-class-not-found", () => {
       ["falpub.yaml", "app.py::TextToImage", "app.py"],
       ["app.py", "class Input(BaseModel)", "class Other(fal.App)"],
     ]);
-    expect(findings(f)).toEqual([hit("FP009", f, "falpub.yaml", "app.py")]);
+    expect(findings(f)).toEqual([hit("FP014", f, "falpub.yaml", "app.py")]);
+    expect(checkProject(f)[0]!.args).toMatchObject({ found: ["Other", "TextToImage"] });
+  });
+
+  test("FP013: the ref names a file without ::Class and the file has no fal.App class", () => {
+    const f = edits([
+      ["falpub.yaml", "app.py::TextToImage", "app.py"],
+      ["app.py", "(fal.App)", "(object)"],
+    ]);
+    expect(findings(f)).toEqual([hit("FP013", f, "falpub.yaml", "app.py")]);
   });
 
   test("fires when the file has no fal.App class", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { checkProject, edit, edits, findings, hit, sorted } from "../../support/memfs.js";
+import { formatHint, formatMessage } from "../../../src/core/messages.js";
 
 /** The app table's `name = ...` line (the [project] table has one too, earlier). */
 const TABLE_NAME = /name = "text-to-image"\n$/;
@@ -11,10 +12,13 @@ describe("FP501 app-name-invalid", () => {
       sorted([
         hit("FP501", f, "falpub.yaml", "Text_To_Image"),
         hit("FP502", f, "app.py", '"text-to-image"'),
-        hit("FP502", f, "pyproject.toml", '"text-to-image"', { nth: 1 }),
+        hit("FP505", f, "pyproject.toml", '"text-to-image"', { nth: 1 }),
       ]),
     );
-    for (const d of checkProject(f).filter((d) => d.code === "FP502")) expect(d.message).toContain("falpub.yaml:4");
+    for (const d of checkProject(f).filter((d) => d.code === "FP502" || d.code === "FP505")) {
+      expect(d.related).toMatchObject([{ file: "falpub.yaml", line: 4, role: "manifest app.name" }]);
+      expect(formatMessage(d)).toContain("falpub.yaml:4");
+    }
   });
 
   test("fires at the class's app_name when the manifest sets no name", () => {
@@ -22,7 +26,7 @@ describe("FP501 app-name-invalid", () => {
       ["falpub.yaml", "  name: text-to-image\n", ""],
       ["app.py", 'app_name = "text-to-image"', 'app_name = "text--image"'],
     ]);
-    expect(findings(f)).toEqual([hit("FP501", f, "app.py", '"text--image"')]);
+    expect(findings(f)).toEqual([hit("FP503", f, "app.py", '"text--image"')]);
   });
 
   test("fires at a name longer than 63 characters", () => {
@@ -32,7 +36,8 @@ describe("FP501 app-name-invalid", () => {
       ["app.py", 'app_name = "text-to-image"', `app_name = "${long}"`],
       ["pyproject.toml", TABLE_NAME, `name = "${long}"\n`],
     ]);
-    expect(findings(f)).toEqual([hit("FP501", f, "falpub.yaml", long)]);
+    expect(findings(f)).toEqual([hit("FP504", f, "falpub.yaml", long)]);
+    expect(checkProject(f)[0]!.args).toEqual({ name: long, source: "app.name", length: 64 });
   });
 
   test("fires at the pyproject table for an app-name ref whose table name is not kebab-case", () => {
@@ -59,13 +64,14 @@ describe("FP502 app-name-conflict", () => {
     const f = edit("app.py", 'app_name = "text-to-image"', 'app_name = "t2i"');
     expect(findings(f)).toEqual([hit("FP502", f, "app.py", '"t2i"')]);
     const d = checkProject(f)[0]!;
-    expect(d.file).toBe("app.py");
-    expect(d.message).toContain("falpub.yaml:4");
+    expect(d.at.file).toBe("app.py");
+    expect(d.related).toMatchObject([{ file: "falpub.yaml", line: 4 }]);
+    expect(formatMessage(d)).toContain("falpub.yaml:4");
   });
 
   test("fires at the pyproject app table's name", () => {
     const f = edit("pyproject.toml", TABLE_NAME, 'name = "t2i"\n');
-    expect(findings(f)).toEqual([hit("FP502", f, "pyproject.toml", '"t2i"')]);
+    expect(findings(f)).toEqual([hit("FP505", f, "pyproject.toml", '"t2i"')]);
   });
 
   test("does not fire on a different [project] name (that is the package, not the app)", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { checkProject, edit, edits, findings, hit, sorted } from "../../support/memfs.js";
+import { formatHint, formatMessage } from "../../../src/core/messages.js";
 
 describe("FP401 scaling-negative", () => {
   test("fires at a negative keep_alive", () => {
@@ -69,10 +70,10 @@ describe("FP405 region-invalid", () => {
   });
 });
 
-describe("FP406 num-gpus-invalid", () => {
-  test("fires at num_gpus on a CPU machine type", () => {
+describe("FP406 num-gpus-invalid / FP408 num-gpus-on-cpu", () => {
+  test("FP408 fires at num_gpus on a CPU machine type", () => {
     const f = edit("app.py", '"GPU-A100"', '"M"');
-    expect(findings(f)).toEqual([hit("FP406", f, "app.py", "num_gpus = 1", { shift: 11 })]);
+    expect(findings(f)).toEqual([hit("FP408", f, "app.py", "num_gpus = 1", { shift: 11 })]);
   });
 
   test("fires at num_gpus = 0", () => {
@@ -91,8 +92,8 @@ describe("FP407 timeouts-implicit", () => {
     expect(findings(f)).toEqual([hit("FP407", f, "app.py", "TextToImage(")]);
     const d = checkProject(f)[0]!;
     expect(d.severity).toBe("info");
-    expect(d.message).toContain("request_timeout");
-    expect(d.message).toContain("startup_timeout");
+    expect(formatMessage(d)).toContain("request_timeout");
+    expect(formatMessage(d)).toContain("startup_timeout");
   });
 
   test("does not fire when both are set as class keywords", () => {

@@ -1,0 +1,55 @@
+import type { Pos } from "./core/findings.js";
+import type { ProjectFacts } from "./project.js";
+import type { EndpointFacts } from "./python/facts.js";
+
+/*
+ * Facts derived from a loaded project, used by rules, the checklist and the commands alike:
+ * the one place that says which name the deploy uses and which endpoints bill or check health.
+ */
+
+/** fal's own derivation (fal.app._to_fal_app_name): PascalCase → kebab-case. */
+export function falAppNameFromClass(className: string): string {
+  const parts = className.match(/[A-Z][a-z]*/g);
+  if (parts) return parts.map((p) => p.toLowerCase()).join("-");
+  if (className.includes("_")) return className.split("_").filter(Boolean).map((p) => p.toLowerCase()).join("-");
+  return className.toLowerCase();
+}
+
+export interface EffectiveName {
+  name: string;
+  file: string;
+  pos: Pos;
+  source: string;
+}
+
+/** The name the deploy will use, in fal's precedence, with where it comes from. */
+export function effectiveAppName(f: ProjectFacts): EffectiveName | undefined {
+  const m = f.manifest;
+  if (m.manifest.app?.name) return { name: m.manifest.app.name, file: m.file, pos: m.pos(["app", "name"], "value"), source: "app.name" };
+  const toml = f.pyprojectApp?.keys.name;
+  if (f.refIsAppName && f.pyprojectFile && f.pyprojectApp) {
+    if (typeof toml?.value === "string") return { name: toml.value, file: f.pyprojectFile, pos: toml.valuePos, source: "pyproject name" };
+    return { name: f.pyprojectApp.tableName, file: f.pyprojectFile, pos: f.pyprojectApp.pos, source: "pyproject table" };
+  }
+  const app = f.appClass;
+  if (!app || !f.appFile) return undefined;
+  for (const key of ["app_name", "name"]) {
+    const a = app.attributes[key];
+    if (a?.literal && typeof a.value === "string") return { name: a.value, file: f.appFile, pos: a.pos, source: key };
+  }
+  return { name: falAppNameFromClass(app.className), file: f.appFile, pos: app.pos, source: "class name" };
+}
+
+export function isHealthEndpoint(e: EndpointFacts): boolean {
+  return e.healthCheck !== undefined;
+}
+
+/** The endpoints callers pay for: every endpoint but the health check. */
+export function billableEndpoints(f: ProjectFacts): EndpointFacts[] {
+  return f.appClass?.endpoints.filter((e) => !isHealthEndpoint(e)) ?? [];
+}
+
+/** The endpoints that declare `health_check=fal.HealthCheck(...)`. */
+export function healthEndpoints(f: ProjectFacts): EndpointFacts[] {
+  return f.appClass?.endpoints.filter(isHealthEndpoint) ?? [];
+}
