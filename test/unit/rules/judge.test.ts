@@ -59,6 +59,14 @@ describe("ignore", () => {
     expect(checkProject(f)[0]!.severity).toBe("warning");
   });
 
+  test("FP010: an entry for a code retired in 0.2 (FP804) says what it was split into", () => {
+    const f = ignoring([["FP804", "regions are checked elsewhere"]]);
+    expect(findings(f)).toEqual([hit("FP010", f, "falpub.yaml", "FP804")]);
+    expect(checkProject(f)[0]!.args).toEqual({ code: "FP804", why: "renumbered" });
+    const still = ignoring([["FP404", "new machine type"]]);
+    expect(checkProject(still)[0]!.args).toEqual({ code: "FP404", why: "did-not-fire" });
+  });
+
   test("FP010 fires only for the unused entry of several", () => {
     const f = ignoring([["FP404", "new machine type"], ["FP205", "custom formula"]], unknownMachine());
     expect(findings(f)).toEqual([hit("FP010", f, "falpub.yaml", "FP205")]);
