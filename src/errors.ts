@@ -5,6 +5,8 @@ export const EXIT = {
   usage: 2,
   falFailed: 3,
   falMissing: 4,
+  /** status/verify/price: the platform could not be asked (unauthorized, unreachable, blocked, …). */
+  platformUnavailable: 5,
   /** A bug in falpub: the error boundary's short report. */
   internal: 70,
   interrupted: 130,
