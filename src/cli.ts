@@ -22,6 +22,7 @@ Exit codes:
   2    usage error (unknown flag, bad argument, missing manifest)
   3    the fal CLI ran and failed (or the deployed app is not shared)
   4    the fal CLI is missing or too old
+  5    the platform could not be asked (status, verify, price: bad key, unreachable, blocked, …)
   70   internal error (a bug in falpub: please report it)
   130  interrupted
 
@@ -118,6 +119,90 @@ Examples:
   .action(async (dir: string | undefined, opts: Record<string, string | boolean | undefined>) => {
     const { runInit } = await import("./commands/init.js");
     process.exitCode = await runInit(dir ?? ".", opts, terminal());
+  });
+
+program
+  .command("status")
+  .description("Check the publishing checklist against the live platform with your key: endpoint id and owner, auth mode shared, current revision = this commit, price configured, listed, traffic, billing recorded.")
+  .argument("[path]", "falpub.yaml or a directory holding one (default: .)")
+  .option("--env <name>", "fal environment (default: app.environment, else FAL_ENV, else main)")
+  .option("--json", "one JSON document on stdout (schemaVersion, app, items)")
+  .option("--timeout <seconds>", "limit for each platform request (default: 30)")
+  .addHelpText(
+    "after",
+    `
+Needs FAL_KEY (an API or ADMIN key of the app's owner). Asks the Platform API only (never
+calls the app, costs nothing). Base URLs: FALPUB_API_URL, FALPUB_REST_URL.
+
+Examples:
+  falpub status                      the app in ./falpub.yaml
+  falpub status apps/flux --env staging
+  falpub status --json > status.json
+
+Exits 0 when every check ran and none failed (to-do items may remain), 3 when an item
+failed on the platform's word (e.g. not shared, price differs), 5 when the platform could
+not be asked (bad key, unreachable, rate-limited, blocked), 2 without FAL_KEY.`,
+  )
+  .action(async (given: string | undefined, opts: Record<string, string | boolean | undefined>) => {
+    const [{ runStatus }, { processIO }] = await Promise.all([import("./commands/status.js"), import("./commands/io.js")]);
+    process.exitCode = await runStatus(given, opts, processIO(terminal()), VERSION);
+  });
+
+program
+  .command("verify")
+  .description("Call the deployed app with each billing example (billing.examples, else marketplace.example_input) and check the x-fal-billable-units it reports; then check that a call without a key is refused.")
+  .argument("[path]", "falpub.yaml or a directory holding one (default: .)")
+  .option("--yes", "agree that the calls may be billed to your account (required without a terminal)")
+  .option("--wait-billing [seconds]", "then wait until fal records billable_units for these calls and compare (default: 300 s)")
+  .option("--env <name>", "fal environment (default: app.environment, else FAL_ENV, else main)")
+  .option("--json", "one JSON document on stdout (schemaVersion, app, calls, items)")
+  .option("--timeout <seconds>", "limit for each call to the app (default: 300)")
+  .addHelpText(
+    "after",
+    `
+Each call goes to FALPUB_RUN_URL (https://fal.run) with your FAL_KEY, X-Fal-No-Retry: 1 and
+X-Fal-Store-IO: 0, and MAY BE BILLED to your fal account. On a terminal falpub asks first;
+without one it refuses unless --yes is given. Headers are compared as numbers ("2.00000000" is 2).
+
+Examples:
+  falpub verify                      asks, then calls each billing example
+  falpub verify --yes --json         in CI
+  falpub verify --yes --wait-billing 600
+
+Exits 0 when every example reports its declared units and keyless calls are refused, 3 when
+one does not (missing, non-numeric or different header; app refused the input; public app),
+5 when the platform could not be asked, 2 without FAL_KEY or (no terminal) without --yes.`,
+  )
+  .action(async (given: string | undefined, opts: Record<string, string | boolean | undefined>) => {
+    const [{ runVerify }, { processIO }] = await Promise.all([import("./commands/verify.js"), import("./commands/io.js")]);
+    process.exitCode = await runVerify(given, opts, processIO(terminal()), VERSION);
+  });
+
+program
+  .command("price")
+  .description("Compare your proposed price (billing.unit_price_usd) with Marketplace models of the card's category, in the same unit only; show what the billing examples cost.")
+  .argument("[path]", "falpub.yaml or a directory holding one (default: .)")
+  .option("--compare <ids>", "compare with these endpoint ids instead (comma-separated, up to 50)")
+  .option("--limit <n>", "at most this many models of the category (default: 20, at most 50)")
+  .option("--env <name>", "fal environment of your app (default: app.environment, else FAL_ENV, else main)")
+  .option("--json", "one JSON document on stdout (schemaVersion, comparables, summary, examples)")
+  .option("--timeout <seconds>", "limit for each platform request (default: 30)")
+  .addHelpText(
+    "after",
+    `
+Prices in a different unit (image vs megapixels, credits, compute seconds) are listed but
+never compared. Estimates are asked one at a time (fal rate-limits them hard) and backed off.
+
+Examples:
+  falpub price                                   models in marketplace.category
+  falpub price --compare fal-ai/flux/dev,fal-ai/recraft
+  falpub price --json
+
+Exits 0, 5 when the platform could not be asked, 2 without FAL_KEY or a category.`,
+  )
+  .action(async (given: string | undefined, opts: Record<string, string | boolean | undefined>) => {
+    const [{ runPrice }, { processIO }] = await Promise.all([import("./commands/price.js"), import("./commands/io.js")]);
+    process.exitCode = await runPrice(given, opts, processIO(terminal()), VERSION);
   });
 
 async function main(): Promise<void> {

@@ -5,10 +5,10 @@ import type { ChecklistItem } from "./build.js";
 const MARK = { done: "✔", todo: "○", failed: "✖" } as const;
 
 /** The checklist for people. Colour only when asked (the caller decided whether this is a terminal). */
-export function renderChecklist(items: ChecklistItem[], color: boolean): string {
+export function renderChecklist(items: ChecklistItem[], color: boolean, heading = "Publishing checklist"): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const paint = { done: c.green, todo: c.yellow, failed: c.red } as const;
-  const lines = [c.bold("Publishing checklist")];
+  const lines = [c.bold(heading)];
   for (const item of items) {
     lines.push(`  ${paint[item.status](`${MARK[item.status]} ${item.status.padEnd(6)}`)} ${item.title}`);
     for (const e of item.evidence) lines.push(c.dim(`             ${e}`));

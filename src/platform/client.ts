@@ -30,6 +30,8 @@ export interface CallSpec {
   /** Retry 429/5xx (default true; never for calls that may be billed). */
   retry?: boolean;
   timeoutMs?: number;
+  /** A stricter policy for hard-limited calls (estimates). */
+  retryPolicy?: (base: RetryPolicy) => RetryPolicy;
 }
 
 /** The one HTTP shell for fal's platform: Node's fetch, timeouts, bounded retries, typed results. */
@@ -67,7 +69,8 @@ export class PlatformClient {
     const headers: Record<string, string> = { accept: "application/json", ...spec.headers };
     if (spec.body !== undefined) headers["content-type"] = "application/json";
     if (spec.auth !== false && this.opts.key) headers.authorization = `Key ${this.opts.key}`;
-    const policy = this.opts.retry ?? DEFAULT_RETRY;
+    const base = this.opts.retry ?? DEFAULT_RETRY;
+    const policy = spec.retryPolicy ? spec.retryPolicy(base) : base;
     for (let attempt = 0; ; attempt++) {
       this.requests++;
       const raw = await this.once(url, method, headers, spec, request);

@@ -36,9 +36,9 @@ export interface StatusFacts {
   setRevFix?: (revision: string) => string;
 }
 
-const item = (id: string, title: string, status: StatusItem["status"], state: string, evidence: string[]): StatusItem => ({ id, title, status, state, evidence });
+export const item = (id: string, title: string, status: StatusItem["status"], state: string, evidence: string[]): StatusItem => ({ id, title, status, state, evidence });
 
-function cannotAsk(id: string, title: string, f: Failure): StatusItem {
+export function cannotAsk(id: string, title: string, f: Failure): StatusItem {
   return { ...item(id, title, "failed", "cannot-ask", [describeFailure(f), failureHint(f.kind)]), problem: { kind: f.kind, status: f.status, request: f.request, message: f.message, hint: failureHint(f.kind) } };
 }
 

@@ -119,7 +119,7 @@ export function baseState(): PlatformState {
     billingLagPolls: 0,
     run: { [ENDPOINT]: { units: (input) => `${Number(input.num_images ?? 1)}.00000000` } },
     estimateLimit: 3,
-    estimateWindowMs: 400,
+    estimateWindowMs: 100,
     faults: {},
     echoKeyInErrors: false,
   };
@@ -194,7 +194,7 @@ export interface PlatformServer {
   url: string;
   state: PlatformState;
   log: LoggedRequest[];
-  /** Reset to baseState() with these scenarios applied. */
+  /** Reset to baseState() with these scenarios applied (and empty the log). */
   use(...names: ScenarioName[]): PlatformState;
   /** FALPUB_*_URL for this server. */
   env(): Record<string, string>;
@@ -229,6 +229,7 @@ export async function startPlatformServer(): Promise<PlatformServer> {
   self.use = (...names) => {
     self.state = baseState();
     estimates.length = 0;
+    log.length = 0;
     for (const n of names) SCENARIOS[n](self.state);
     return self.state;
   };
