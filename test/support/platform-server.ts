@@ -73,12 +73,14 @@ export interface PlatformState {
   analytics: Record<string, { request_count: number; success_count: number; user_error_count: number; error_count: number }>;
   requests: Record<string, RequestItem[]>;
   billingLagPolls: number;
+  /** List new calls after the existing requests (so a poll must follow next_cursor to see them). */
+  newCallsLast: boolean;
   /** Record these units instead of what the app's header said (billing disagrees with the app). */
   recordedUnitsOverride?: number;
   run: Record<string, RunBehaviour>;
-  /** 429 once this many estimates came within `estimateWindowMs`. */
+  /** After this many estimates, answer 429 `estimate429s` times, then start counting again (no clock: deterministic). */
   estimateLimit: number;
-  estimateWindowMs: number;
+  estimate429s: number;
   estimateRetryAfter?: string;
   faults: Partial<Record<Route, Fault>>;
   /** Echo the Authorization header in error messages (a careless server: falpub must still redact). */
@@ -117,9 +119,10 @@ export function baseState(): PlatformState {
     analytics: { [ENDPOINT]: { request_count: 12, success_count: 11, user_error_count: 1, error_count: 0 } },
     requests: { [ENDPOINT]: [item(ENDPOINT, 2, 0), item(ENDPOINT, 1, 0)] },
     billingLagPolls: 0,
+    newCallsLast: false,
     run: { [ENDPOINT]: { units: (input) => `${Number(input.num_images ?? 1)}.00000000` } },
     estimateLimit: 3,
-    estimateWindowMs: 100,
+    estimate429s: 2,
     faults: {},
     echoKeyInErrors: false,
   };
@@ -166,7 +169,7 @@ export const SCENARIOS = {
   "requests: recorded after 2 polls": (s: PlatformState) => void (s.billingLagPolls = 2),
   "requests: none": (s: PlatformState) => void (s.requests[ENDPOINT] = []),
   "requests: recorded unequal": (s: PlatformState) => void (s.recordedUnitsOverride = 7),
-  "requests: paginated": (s: PlatformState) => void (s.requests[ENDPOINT] = Array.from({ length: 120 }, () => item(ENDPOINT, 1, 0))),
+  "requests: paginated": (s: PlatformState) => { s.requests[ENDPOINT] = Array.from({ length: 120 }, () => item(ENDPOINT, 1, 0)); s.newCallsLast = true; },
   "run: header 2.00000000": (s: PlatformState) => void (s.run[ENDPOINT] = { units: "2.00000000" }),
   "run: header 0": (s: PlatformState) => void (s.run[ENDPOINT] = { units: "0" }),
   "run: header missing": (s: PlatformState) => void (s.run[ENDPOINT] = { units: null }),
@@ -178,7 +181,7 @@ export const SCENARIOS = {
   "estimate: totals": (_s: PlatformState) => undefined,
   "estimate: 400": (s: PlatformState) => void (s.faults.estimate = { status: 400, body: { error: { type: "validation_error", message: "unit_quantity must be >= 1e-06" } } }),
   "estimate: 404": (s: PlatformState) => void delete s.prices[ENDPOINT],
-  "estimate: 429 after the third call": (s: PlatformState) => void (s.estimateWindowMs = 60_000),
+  "estimate: 429 after the third call": (s: PlatformState) => void (s.estimate429s = Infinity),
 } satisfies Record<string, (s: PlatformState) => unknown>;
 export type ScenarioName = keyof typeof SCENARIOS;
 
@@ -205,7 +208,7 @@ const ENVELOPE_TYPE: Record<number, string> = { 400: "validation_error", 401: "a
 
 export async function startPlatformServer(): Promise<PlatformServer> {
   const log: LoggedRequest[] = [];
-  const estimates: number[] = [];
+  const estimates = { calls: 0, refused: 0 };
   const self = { state: baseState(), log } as PlatformServer;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -228,7 +231,8 @@ export async function startPlatformServer(): Promise<PlatformServer> {
   self.url = `http://127.0.0.1:${port}`;
   self.use = (...names) => {
     self.state = baseState();
-    estimates.length = 0;
+    estimates.calls = 0;
+    estimates.refused = 0;
     log.length = 0;
     for (const n of names) SCENARIOS[n](self.state);
     return self.state;
@@ -258,7 +262,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function handle(s: PlatformState, estimates: number[], req: IncomingMessage, url: URL, body: unknown, res: ServerResponse): Promise<void> {
+async function handle(s: PlatformState, estimates: { calls: number; refused: number }, req: IncomingMessage, url: URL, body: unknown, res: ServerResponse): Promise<void> {
   const p = url.pathname;
   const q = url.searchParams;
   const route: Route | undefined = p.startsWith("/run/") ? "run" : p === "/rest/users/current" ? "users" : p === "/v1/serverless/apps" ? "apps" : /^\/v1\/serverless\/apps\/[^/]+\/[^/]+\/revisions$/.test(p) ? "revisions"
@@ -343,10 +347,14 @@ async function handle(s: PlatformState, estimates: number[], req: IncomingMessag
       });
     }
     case "estimate": {
-      const now = Date.now();
-      while (estimates.length && now - estimates[0]! > s.estimateWindowMs) estimates.shift();
-      if (estimates.length >= s.estimateLimit) return err(429, "rate limited", s.estimateRetryAfter ? { "retry-after": s.estimateRetryAfter } : {});
-      estimates.push(now);
+      if (estimates.calls >= s.estimateLimit) {
+        if (estimates.refused < s.estimate429s) {
+          estimates.refused++;
+          return err(429, "rate limited", s.estimateRetryAfter ? { "retry-after": s.estimateRetryAfter } : {});
+        }
+        estimates.calls = estimates.refused = 0;
+      }
+      estimates.calls++;
       const b = body as { estimate_type?: string; endpoints?: Record<string, { unit_quantity?: number; call_quantity?: number }> };
       if (b?.estimate_type !== "unit_price" && b?.estimate_type !== "historical_api_price") return err(400, "estimate_type must be unit_price or historical_api_price");
       let total = 0;
@@ -385,7 +393,10 @@ async function run(s: PlatformState, rest: string, caller: PlatformState["keys"]
   const requestId = randomUUID();
   const status = b.status ?? 200;
   const recorded = s.recordedUnitsOverride ?? (units !== null && Number.isFinite(Number(units)) ? Number(units) : null);
-  (s.requests[endpoint] ??= []).unshift({ ...item(endpoint, recorded, 0), request_id: requestId, status_code: status });
+  const record = { ...item(endpoint, recorded, 0), request_id: requestId, status_code: status };
+  const list = (s.requests[endpoint] ??= []);
+  if (s.newCallsLast) list.push(record);
+  else list.unshift(record);
   const headers: Record<string, string> = { "x-fal-request-id": requestId, ...(units !== null ? { "x-fal-billable-units": units } : {}) };
   send(res, status, status < 300 ? { images: [{ url: "https://example.invalid/out.png", width: 1024, height: 1024 }] } : { detail: b.detail ?? "error" }, headers);
 }
