@@ -22,7 +22,7 @@ describe("the README stays true", () => {
     expect(rows).toEqual(Object.entries(RENUMBERED).map(([old, now]) => [old, [...now]]));
   });
 
-  test.each(["check", "deploy", "init"])("every option of `falpub %s --help` is documented", (command) => {
+  test.each(["check", "deploy", "init", "status", "verify", "price"])("every option of `falpub %s --help` is documented", (command) => {
     const options = [...help(command).matchAll(/(?:^|\s)(--[a-z][a-z-]*)/g)].map((m) => m[1]).filter((o) => o !== "--help");
     expect(options.length).toBeGreaterThan(1);
     expect([...new Set(options)].filter((o) => !readme.includes(`\`${o}`))).toEqual([]);
