@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import path from "node:path";
 import { usageError } from "../errors.js";
 import { secretsIn, validateFalKey } from "../fal/env.js";
@@ -46,13 +47,16 @@ export function loadTarget(given: string | undefined, envFlag: string | undefine
   return { facts, appName: name, environment, root: path.dirname(manifestPath) };
 }
 
-/** HEAD and whether the worktree is dirty, or undefined outside a git repository. */
-export function gitHead(dir: string): { sha: string; dirty: boolean } | undefined {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", timeout: 5000, stdio: ["ignore", "pipe", "ignore"] }).trim();
+const run = promisify(execFile);
+
+/** HEAD and whether the worktree is dirty, or undefined outside a git repository. Async: it overlaps the platform requests. */
+export async function gitHead(dir: string): Promise<{ sha: string; dirty: boolean } | undefined> {
+  const git = async (...args: string[]) => (await run("git", args, { cwd: dir, encoding: "utf8", timeout: 5000 })).stdout.trim();
   try {
-    return { sha: git("rev-parse", "HEAD"), dirty: git("status", "--porcelain") !== "" };
+    const [sha, porcelain] = await Promise.all([git("rev-parse", "HEAD"), git("status", "--porcelain")]);
+    return { sha, dirty: porcelain !== "" };
   } catch {
-    return undefined;
+    return undefined; // not a git repository, no commit yet, or no git
   }
 }
 

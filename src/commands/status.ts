@@ -34,6 +34,7 @@ async function status(given: string | undefined, opts: StatusOpts, io: CommandIO
   const client = openClient(io, timeoutMs(opts.timeout, DEFAULT_TIMEOUT_S));
   const started = Date.now();
   const m = target.facts.manifest.manifest;
+  const head = gitHead(target.root);
   const facts: StatusFacts = {
     appName: target.appName,
     environment: target.environment,
@@ -41,9 +42,9 @@ async function status(given: string | undefined, opts: StatusOpts, io: CommandIO
     proposedPrice: m.billing?.unit_price_usd,
     card: { title: m.marketplace?.title, category: m.marketplace?.category },
     lookup: await lookupApp(client, target.appName, target.environment),
-    head: gitHead(target.root),
     setRevFix: (revision) => formatCommand("fal", buildSetRevSharedArgv({ name: target.appName, revision, env: opts.env ?? m.app?.environment, team: m.app?.team }), { secrets: secretsIn(io.env) }),
   };
+  facts.head = await head;
   if (facts.lookup.kind === "absent") facts.user = await currentUser(client);
   if (facts.lookup.kind === "found") {
     const id = facts.lookup.app.endpointId;

@@ -44,7 +44,7 @@ describe("falpub price", () => {
   });
 
   test("billing examples at the proposed price, and fal's estimate at the configured price", async () => {
-    const r = await price([]);
+    const r = await price(["estimate: totals"]);
     expect(r.doc.examples).toEqual([
       { label: "billing.examples[0]", units: 1, atProposed: 0.02, estimate: { totalCost: 0.02, currency: "USD" } },
       { label: "billing.examples[1]", units: 2, atProposed: 0.04, estimate: { totalCost: 0.04, currency: "USD" } },

@@ -43,7 +43,7 @@ const HEALTHY = { endpoint: "found", auth: "shared", revision: "matches-head", p
 
 describe("falpub status against the local platform", () => {
   test("the healthy published app: every item done, exit 0, six requests", async () => {
-    const r = await status([]);
+    const r = await status(["apps: shared", "pricing: priced matching", "models: listed active", "analytics: traffic"]);
     expect(r.exitCode).toBe(0);
     expect(r.states).toEqual(HEALTHY);
     expect(Object.values(r.statuses)).toEqual(Array(7).fill("done"));
@@ -170,6 +170,9 @@ describe("falpub status against the local platform", () => {
     const r = await inProcess((io) => runStatus(undefined, { json: true }, io, "t"), { env: platformTestEnv(dead), cwd: project.dir });
     expect(JSON.parse(r.stdout).items[0].problem.kind).toBe("unreachable");
     expect(r.exitCode).toBe(5);
+    const pretty = await inProcess((io) => runStatus(undefined, {}, io, "t"), { env: platformTestEnv(dead), cwd: project.dir });
+    expect(pretty.stdout).toMatch(/✖ failed +Endpoint id and owner\n.*: unreachable: could not connect \(ECONNREFUSED\)/);
+    expect(pretty.exitCode).toBe(5);
   }, 20_000);
 
   test("a server that echoes the key in its errors: still redacted everywhere", async () => {
