@@ -5,16 +5,16 @@ import type { ChecklistItem } from "./build.js";
 const MARK = { done: "✔", todo: "○", failed: "✖" } as const;
 
 /** The checklist for people. Colour only when asked (the caller decided whether this is a terminal). */
-export function renderChecklist(items: ChecklistItem[], color: boolean, heading = "Publishing checklist"): string {
+export function renderChecklist(items: ChecklistItem[], color: boolean, opts: { heading?: string; footer?: (open: number, total: number) => string } = {}): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const paint = { done: c.green, todo: c.yellow, failed: c.red } as const;
-  const lines = [c.bold(heading)];
+  const lines = [c.bold(opts.heading ?? "Publishing checklist")];
   for (const item of items) {
     lines.push(`  ${paint[item.status](`${MARK[item.status]} ${item.status.padEnd(6)}`)} ${item.title}`);
     for (const e of item.evidence) lines.push(c.dim(`             ${e}`));
   }
   const todo = items.filter((i) => i.status !== "done").length;
-  lines.push("", todo ? `${todo} of ${items.length} steps left before the Marketplace listing.` : "All steps done.");
+  lines.push("", opts.footer ? opts.footer(todo, items.length) : todo ? `${todo} of ${items.length} steps left before the Marketplace listing.` : "All steps done.");
   return lines.join("\n") + "\n";
 }
 

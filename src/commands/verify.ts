@@ -70,7 +70,8 @@ async function verify(given: string | undefined, opts: VerifyOpts, io: CommandIO
     io.out(jsonDocument(version, "verify", { app: appDoc(app), calls: plan.calls.map((c, i) => callDoc(c, answers[i]!)), items, exitCode: code, platformRequests: client.requests }));
   } else {
     say(`${app.endpointId} (${app.environment}):\n\n`);
-    say(renderChecklist(items, io.term.color, "Billing check"));
+    const failed = items.filter((i) => i.status === "failed").length;
+    say(renderChecklist(items, io.term.color, { heading: "Billing check", footer: (open, total) => (failed ? `${failed} of ${total} checks failed.` : open ? `No check failed; ${open} not settled yet.` : "Every check holds.") }));
   }
   if (code === EXIT.falFailed) io.err("falpub: the deployed app does not report what falpub.yaml declares (see above); exit 3.\n");
   if (code === EXIT.platformUnavailable) io.err("falpub: some calls could not be made (see above); exit 5.\n");

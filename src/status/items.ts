@@ -88,7 +88,7 @@ export function statusItems(f: StatusFacts): StatusItem[] {
   if (f.traffic && !f.traffic.ok) items.push(cannotAsk("traffic", T.traffic, f.traffic));
   else if (f.traffic) {
     const t = f.traffic.value;
-    const counts = `${t.requests} requests, ${t.successes} succeeded, ${t.userErrors} caller errors, ${t.errors} errors`;
+    const counts = `${t.requests} requests, ${t.successes} succeeded, ${t.userErrors} caller error${t.userErrors === 1 ? "" : "s"}, ${t.errors} error${t.errors === 1 ? "" : "s"}`;
     items.push(t.requests > 0 ? item("traffic", T.traffic, "done", "traffic", [counts]) : item("traffic", T.traffic, "todo", "no-traffic", [counts, "call it once: falpub verify"]));
   }
 
@@ -100,7 +100,7 @@ export function statusItems(f: StatusFacts): StatusItem[] {
     if (!list.length) items.push(item("billing", T.billing, "todo", "no-requests", ["no recent requests: call it once (falpub verify), then check again"]));
     else if (!recorded.length) items.push(item("billing", T.billing, "todo", "not-recorded-yet", [`${list.length} recent request${list.length === 1 ? "" : "s"}, billable_units not recorded yet (billing lags by minutes)`, "run falpub status again later"]));
     else {
-      const sample = recorded.slice(0, 3).map((r) => `${r.request_id}: ${recordedUnits(r)} units`);
+      const sample = recorded.slice(0, 3).map((r) => `${r.request_id}: ${recordedUnits(r)} unit${recordedUnits(r) === 1 ? "" : "s"}`);
       items.push(item("billing", T.billing, "done", "recorded", [`${recorded.length} of ${list.length} recent requests have billable_units recorded`, ...sample]));
     }
   }

@@ -41,7 +41,7 @@ export function planVerify(f: ProjectFacts): { ok: true; calls: VerifyCall[] } |
   return { ok: true, calls: [{ label: "marketplace.example_input", endpoint: onlyPath, input, expect: gpu ? { kind: "no-header" } : { kind: "numeric" } }] };
 }
 
-export const describeExpect = (e: Expectation) => (e.kind === "units" ? `${e.units} units declared` : e.kind === "numeric" ? "a number (example_input declares no units)" : "no header (gpu_seconds)");
+export const describeExpect = (e: Expectation) => (e.kind === "units" ? `${e.units} unit${e.units === 1 ? "" : "s"} declared` : e.kind === "numeric" ? "a number (example_input declares no units)" : "no header (gpu_seconds)");
 
 /** One call's answer against what it must report; headers compared as numbers. Pure. */
 export function judgeCall(call: VerifyCall, n: number, answer: AppAnswer | Failure): StatusItem {

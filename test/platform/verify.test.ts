@@ -36,6 +36,7 @@ describe("falpub verify: the billing header of the deployed app", () => {
     expect(r.exitCode).toBe(0);
     expect(r.states).toEqual(["match", "match", "refused"]);
     expect(r.pretty).toContain("Billing check");
+    expect(r.pretty).toContain("Every check holds.");
     expect(r.stderr).toMatch(/may be billed to alice's fal account/);
     // Two calls with the key and the test headers, then one without a key.
     expect(r.runs.map((l) => [l.path, Boolean(l.headers.authorization), l.headers["x-fal-no-retry"], l.headers["x-fal-store-io"]])).toEqual([
@@ -48,7 +49,7 @@ describe("falpub verify: the billing header of the deployed app", () => {
   });
 
   const cases: Array<[ScenarioName, string[], number, string]> = [
-    ["run: header 2.00000000", ["mismatch", "match", "refused"], 3, "reported 2, declared 1"],
+    ["run: header 2.00000000", ["mismatch", "match", "refused"], 3, "1 of 3 checks failed."],
     ["run: header 0", ["mismatch", "mismatch", "refused"], 3, "reported 0, declared 1"],
     ["run: header missing", ["missing", "missing", "refused"], 3, "fal bills GPU seconds"],
     ["run: header non-numeric", ["non-numeric", "non-numeric", "refused"], 3, 'header "two"'],
