@@ -6,7 +6,7 @@ import { secretsIn, validateFalKey } from "../fal/env.js";
 import { PlatformClient } from "../platform/client.js";
 import { platformUrls } from "../platform/config.js";
 import type { ProjectFacts } from "../project.js";
-import { effectiveAppName } from "../rules/naming.js";
+import { effectiveAppName } from "../derived.js";
 import type { CommandIO } from "./io.js";
 import { loadFromDisk, resolveManifest } from "./load.js";
 

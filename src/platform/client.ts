@@ -1,4 +1,4 @@
-import { redact } from "../fal/argv.js";
+import { redact } from "../core/redact.js";
 import { DEFAULT_RETRY, interpret, retryable, retryDelayMs, type Parse, type RawAnswer, type RetryPolicy } from "./answer.js";
 import type { PlatformUrls } from "./config.js";
 import type { Failure, Result } from "./result.js";

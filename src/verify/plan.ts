@@ -1,4 +1,4 @@
-import { isHealthEndpoint } from "../rules/billing.js";
+import { isHealthEndpoint } from "../derived.js";
 import type { ProjectFacts } from "../project.js";
 import { cannotAsk, item, type StatusItem } from "../status/items.js";
 import type { AppAnswer } from "../platform/run.js";
