@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PlatformClient } from "../../src/platform/client.js";
 import { platformUrls, type PlatformUrls } from "../../src/platform/config.js";
-import { lookupApp } from "../../src/platform/deployed.js";
+import { checkDeployed, lookupApp } from "../../src/platform/deployed.js";
 import { assertLoopback } from "../support/platform-harness.js";
 import { CANARY_KEY, OTHER_KEY, startPlatformServer, type PlatformServer } from "../support/platform-server.js";
 
@@ -53,5 +53,24 @@ describe("lookupApp", () => {
     server.use();
     const r = await lookupApp(client("nobody:nothing"), "text-to-image");
     expect(r).toMatchObject({ kind: "failed", failure: { kind: "unauthorized", status: 401, message: "Invalid API key or malformed Authorization header" } });
+  });
+});
+
+describe("checkDeployed: the platform check deploy can inject", () => {
+  test("the deployed revision is current: auth mode, endpoint id, owner, URLs, in two requests", async () => {
+    server.use("apps: private");
+    const c = client();
+    expect(await checkDeployed(c, { appName: "text-to-image", revision: "rev-2" })).toEqual({
+      authMode: "private", revision: "rev-2", endpointId: "alice/text-to-image", owner: "alice",
+      urls: { run: `${server.url}/run/alice/text-to-image`, queue: `${server.url}/queue/alice/text-to-image`, playground: "https://fal.ai/models/alice/text-to-image" },
+    });
+    expect(c.requests).toBe(2);
+  });
+  test("another revision is current, the app is absent, the platform cannot be asked: an error, never a verdict", async () => {
+    server.use();
+    expect(await checkDeployed(client(), { appName: "text-to-image", revision: "rev-9" })).toEqual({ error: "alice/text-to-image points to revision rev-2, not the deployed rev-9" });
+    expect(await checkDeployed(client(), { appName: "text-to-image", revision: "rev-2", env: "staging" })).toEqual({ error: "text-to-image is not in /v1/serverless/apps for environment staging" });
+    server.use("apps: 403");
+    expect(await checkDeployed(client(), { appName: "text-to-image", revision: "rev-2" })).toMatchObject({ error: expect.stringContaining("forbidden (HTTP 403)") });
   });
 });
