@@ -1,10 +1,8 @@
 import { Command, CommanderError, Option } from "commander";
-import pkg from "../package.json" with { type: "json" };
 import { AUTH_MODES, BILLING_STRATEGIES, DEPLOY_STRATEGIES, REPORT_FORMATS, type ReportFormat } from "./core/vocabulary.js";
 import { EXIT, FalpubError } from "./errors.js";
+import { VERSION } from "./meta.js";
 import { detectTerminal } from "./terminal.js";
-
-const VERSION: string = pkg.version;
 
 const program = new Command("falpub")
   .description("Publish fal apps on the fal Marketplace safely: check the manifest and code, deploy in shared mode with billing, scaffold new apps.")

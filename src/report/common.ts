@@ -2,9 +2,8 @@ import path from "node:path";
 import { CODES } from "../core/codes.js";
 import type { Finding } from "../core/findings.js";
 import { formatHint, formatMessage } from "../core/messages.js";
+import { DOCS_URL } from "../meta.js";
 import type { CheckResult, Summary } from "./types.js";
-
-const README = "https://github.com/falpub/falpub";
 
 /** Count findings by severity over all apps (suppressed ones are not counted). */
 export function summarize(results: CheckResult[]): Summary {
@@ -26,7 +25,7 @@ export function ruleOf(code: string): string {
 
 /** README anchor documenting a code, e.g. …#fp101. */
 export function docsUrl(code: string): string {
-  return `${README}#${code.toLowerCase()}`;
+  return `${DOCS_URL}#${code.toLowerCase()}`;
 }
 
 /** A finding as every JSON document shows it (check --format json, deploy --json). */

@@ -3,11 +3,11 @@ import type { Log, ReportingDescriptor, Result } from "sarif";
 import { CODES, type CodeInfo } from "../core/codes.js";
 import type { Related, Severity } from "../core/findings.js";
 import { formatHint, formatMessage } from "../core/messages.js";
+import { DOCS_URL } from "../meta.js";
 import { docsUrl, relPosix } from "./common.js";
 import type { CheckResult, RenderOptions } from "./types.js";
 
 const SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-const INFO_URI = "https://github.com/falpub/falpub";
 const SRCROOT = "%SRCROOT%";
 
 const LEVEL: Record<Severity, Result.level> = { error: "error", warning: "warning", info: "note" };
@@ -96,7 +96,7 @@ export function renderSarif(results: CheckResult[], opts: RenderOptions): string
           driver: {
             name: "falpub",
             version: opts.toolVersion,
-            informationUri: INFO_URI,
+            informationUri: DOCS_URL,
             rules: sarifRules().rules,
           },
         },
