@@ -203,6 +203,24 @@ Exits 0, 5 when the platform could not be asked, 2 without FAL_KEY or a category
     process.exitCode = await runPrice(given, opts, processIO(terminal()), VERSION);
   });
 
+program
+  .command("schema")
+  .description("Print the JSON Schema of falpub.yaml (what editors use to complete and check the manifest).")
+  .addHelpText(
+    "after",
+    `
+falpub init writes it to .falpub/falpub.schema.json and points the manifest's first line at it:
+  # yaml-language-server: $schema=./.falpub/falpub.schema.json
+
+Examples:
+  falpub schema > .falpub/falpub.schema.json   refresh the copy after upgrading falpub
+  falpub schema | jq '.properties.billing'`,
+  )
+  .action(async () => {
+    const { runSchema } = await import("./commands/schema.js");
+    process.exitCode = runSchema();
+  });
+
 async function main(): Promise<void> {
   // `falpub … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
   for (const stream of [process.stdout, process.stderr]) {

@@ -28,6 +28,10 @@ export const BILLING_UNIT: Record<BillingStrategy, string> = {
 /** The response header fal bills by. */
 export const BILLING_HEADER = "x-fal-billable-units";
 
+/** A DNS-label-style app name (falpub's rule, FP501/FP504; fal's docs suggest simple kebab-case). */
+export const APP_NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const APP_NAME_MAX = 63;
+
 /** fal deploy --strategy (fal looks it up case-insensitively). */
 export const DEPLOY_STRATEGIES = ["rolling", "recreate"] as const;
 export type DeployStrategy = (typeof DEPLOY_STRATEGIES)[number];

@@ -43,10 +43,16 @@ export interface ScaffoldFile {
   content: string;
 }
 
+/** Where init puts the manifest's JSON Schema: the manifest's modeline points here, so editors work offline. */
+export const SCHEMA_PATH = ".falpub/falpub.schema.json";
+/** The schema as shipped in templates/ (copied verbatim: it has no placeholders). */
+export const SCHEMA_TEMPLATE = "falpub.schema.json";
+
 /** Target path → template path. Dotfiles are stored without the dot because npm drops `.gitignore` from packages. */
 function fileMap(strategy: BillingStrategy): Array<[string, string]> {
   return [
     ["falpub.yaml", `${strategy}/falpub.yaml`],
+    [SCHEMA_PATH, SCHEMA_TEMPLATE],
     ["app.py", `${strategy}/app.py`],
     ["pyproject.toml", "common/pyproject.toml"],
     ["README.md", "common/README.md"],
@@ -149,7 +155,7 @@ export function renderScaffold(options: ScaffoldOptions, readTemplate: ReadTempl
 
   return fileMap(strategy).map(([path, template]) => ({
     path,
-    content: readTemplate(template).replace(PLACEHOLDER_RE, (_, key: string) => {
+    content: template === SCHEMA_TEMPLATE ? readTemplate(template) : readTemplate(template).replace(PLACEHOLDER_RE, (_, key: string) => {
       if (!Object.hasOwn(values, key)) throw new Error(`Template ${template} uses an unknown placeholder {{${key}}}.`);
       return values[key];
     }),

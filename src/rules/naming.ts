@@ -1,12 +1,13 @@
 import { finding, relate, type Finding } from "../core/findings.js";
+import { APP_NAME_MAX, APP_NAME_PATTERN } from "../core/vocabulary.js";
 import { effectiveAppName } from "../derived.js";
 import type { ProjectFacts } from "../project.js";
 
 /** A DNS-label-style heuristic, not a documented fal rule: fal's docs suggest simple kebab-case names. */
 export function appNameProblem(name: string): "FP501" | "FP503" | "FP504" | undefined {
   if (name.includes("--")) return "FP503";
-  if (name.length > 63) return "FP504";
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) return "FP501";
+  if (name.length > APP_NAME_MAX) return "FP504";
+  if (!APP_NAME_PATTERN.test(name)) return "FP501";
   return undefined;
 }
 

@@ -10,7 +10,7 @@ beforeAll(ensureBuilt);
 afterAll(() => dirs.cleanup());
 
 const STRATEGIES = ["per_image", "per_megapixel", "per_video_second", "per_text_chunk", "per_request", "gpu_seconds"];
-const SCAFFOLD = [".github/workflows/falpub.yml", ".gitignore", "README.md", "app.py", "falpub.yaml", "pyproject.toml"];
+const SCAFFOLD = [".falpub/falpub.schema.json", ".github/workflows/falpub.yml", ".gitignore", "README.md", "app.py", "falpub.yaml", "pyproject.toml"];
 
 describe("falpub init", () => {
   test.concurrent("without a terminal and without --billing: exit 2 naming --billing, nothing written", async () => {

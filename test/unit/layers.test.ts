@@ -8,7 +8,7 @@ import { expect, test } from "vitest";
  * never from a higher one. Every file under src/ must match a layer (a new folder has to be placed).
  */
 const LAYERS: Array<[name: string, patterns: RegExp[]]> = [
-  ["core", [/^core\//, /^(positions|suggest|diagnostics|errors)\.ts$/]],
+  ["core", [/^core\//, /^(positions|suggest|diagnostics|errors|meta)\.ts$/]],
   ["parsers", [/^manifest\//, /^python\//, /^pyproject\//]],
   ["project", [/^project\.ts$/, /^derived\.ts$/]],
   ["rules", [/^rules\//]],

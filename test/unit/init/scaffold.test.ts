@@ -98,6 +98,7 @@ describe("validateClassName", () => {
 describe("renderScaffold", () => {
   const expectedPaths = [
     "falpub.yaml",
+    ".falpub/falpub.schema.json",
     "app.py",
     "pyproject.toml",
     "README.md",
@@ -117,9 +118,9 @@ describe("renderScaffold", () => {
   it.each(BILLING_STRATEGIES)("%s writes a manifest v1 that matches app.py and pyproject.toml", (strategy) => {
     const files = render(strategy);
     const yamlText = files.get("falpub.yaml")!;
-    expect(yamlText.split("\n")[0]).toBe(
-      "# yaml-language-server: $schema=https://unpkg.com/falpub@0/templates/falpub.schema.json",
-    );
+    // The modeline points at the copy init writes beside the manifest: editors work offline.
+    expect(yamlText.split("\n")[0]).toBe("# yaml-language-server: $schema=./.falpub/falpub.schema.json");
+    expect(files.get(".falpub/falpub.schema.json")).toBe(readTemplate("falpub.schema.json"));
     const manifest = parseYaml(yamlText);
     expect(manifest.version).toBe(1);
     expect(manifest.app).toEqual({ ref: "app.py::TextToImage", name: "text-to-image", auth: "shared", strategy: "rolling" });

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
-import { manifestJsonSchema } from "../../../src/manifest/schema.js";
+import { manifestJsonSchema } from "../../../src/manifest/json-schema.js";
 
 const committed = fileURLToPath(new URL("../../../templates/falpub.schema.json", import.meta.url));
 
