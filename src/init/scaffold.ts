@@ -10,6 +10,7 @@
 import { finding } from "../core/findings.js";
 import { formatMessage } from "../core/messages.js";
 import { BILLING_STRATEGIES, type BillingStrategy } from "../core/vocabulary.js";
+import { VERSION } from "../meta.js";
 import { appNameProblem } from "../rules/naming.js";
 
 /** One line for the generated README per strategy. */
@@ -151,6 +152,8 @@ export function renderScaffold(options: ScaffoldOptions, readTemplate: ReadTempl
     strategy,
     title: titleFromAppName(appName),
     billingSummary: BILLING_SUMMARY[strategy],
+    // The workflow runs exactly the falpub that wrote it.
+    falpubVersion: VERSION,
   };
 
   return fileMap(strategy).map(([path, template]) => ({

@@ -9,6 +9,7 @@ import {
   type ScaffoldFile,
 } from "../../../src/init/scaffold.js";
 import { findTemplatesDir, readTemplatesFrom } from "../../../src/init/templates.js";
+import { VERSION } from "../../../src/meta.js";
 
 const readTemplate = readTemplatesFrom(findTemplatesDir());
 
@@ -201,16 +202,35 @@ describe("renderScaffold", () => {
   it("writes a workflow that checks on push and deploys by hand with FAL_KEY from secrets", () => {
     const wf = parseYaml(render("per_image").get(".github/workflows/falpub.yml")!);
     expect(Object.keys(wf.on)).toEqual(expect.arrayContaining(["push", "workflow_dispatch"]));
-    const checkRuns = wf.jobs.check.steps.map((s: { run?: string }) => s.run).filter(Boolean);
-    expect(checkRuns.some((r: string) => /npx .*falpub(@\S+)? check --format github/.test(r))).toBe(true);
+    const runs = (job: string) => wf.jobs[job].steps.map((s: { run?: string }) => s.run).filter(Boolean) as string[];
+    expect(runs("check").some((r) => /npx .*falpub check --strict --format github/.test(r))).toBe(true);
     expect(wf.jobs.deploy.if).toContain("workflow_dispatch");
     expect(wf.jobs.deploy.needs).toBe("check");
     const steps = wf.jobs.deploy.steps as Array<{ run?: string; env?: Record<string, string> }>;
     expect(steps.some((s) => /pip install "?fal/.test(s.run ?? ""))).toBe(true);
-    const deploy = steps.find((s) => /falpub(@\S+)? deploy/.test(s.run ?? ""))!;
+    const deploy = steps.find((s) => /falpub deploy/.test(s.run ?? ""))!;
     expect(deploy.env).toEqual({ FAL_KEY: "${{ secrets.FAL_KEY }}" });
     // the key never appears on a command line
     expect(steps.every((s) => !(s.run ?? "").includes("FAL_KEY"))).toBe(true);
+  });
+
+  it("hardens the workflow: least privilege, no persisted token, an environment for deploys, Node 24, SARIF upload, falpub pinned", () => {
+    const wf = parseYaml(render("per_image").get(".github/workflows/falpub.yml")!);
+    expect(wf.permissions).toEqual({});
+    expect(wf.env.FALPUB).toBe(`falpub@${VERSION}`);
+    for (const [name, job] of Object.entries<{ permissions: Record<string, string>; steps: Array<{ uses?: string; with?: Record<string, unknown>; run?: string }> }>(wf.jobs)) {
+      const writes = Object.entries(job.permissions).filter(([, level]) => level === "write").map(([scope]) => scope);
+      expect(writes, name).toEqual(name === "code-scanning" ? ["security-events"] : []);
+      for (const step of job.steps) {
+        if (step.uses?.startsWith("actions/checkout@")) expect(step.with?.["persist-credentials"], name).toBe(false);
+        if (step.uses?.startsWith("actions/setup-node@")) expect(step.with?.["node-version"], name).toBe(24);
+        if (step.run?.includes("falpub")) expect(step.run, name).toContain('--package "$FALPUB"');
+      }
+    }
+    expect(wf.jobs.deploy.environment).toBeTruthy();
+    const upload = wf.jobs["code-scanning"].steps.find((s: { uses?: string }) => s.uses?.startsWith("github/codeql-action/upload-sarif@"));
+    expect(upload.with.sarif_file).toBe("falpub.sarif");
+    expect(wf.jobs["code-scanning"].steps.some((s: { run?: string }) => /falpub check --strict --format sarif > falpub\.sarif/.test(s.run ?? ""))).toBe(true);
   });
 
   it("README names the class, the commands and the billing", () => {
