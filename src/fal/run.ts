@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { redact } from "../core/redact.js";
 import { childEnv, secretsIn } from "./env.js";
@@ -6,9 +6,10 @@ import { parseDeployOutcome, type RawRun } from "./outcome.js";
 import type { DeployOutcome } from "./types.js";
 import { parseFalVersion, type FalVersion } from "./version.js";
 
-export type FalLocation = { path: string; source: "flag" | "FALPUB_FAL" | "PATH" } | { error: string };
+export type FalLocation = { path: string; source: "flag" | "FALPUB_FAL" | "venv" | "PATH" | "uv-tool" } | { error: string };
 
-const INSTALL_HINT = "Install it with `pip install fal` (or `pipx install fal`), or point falpub at it with --fal <path> or FALPUB_FAL.";
+const INSTALL_HINT =
+  "Install it into the project's .venv (`uv pip install fal`, or `pip install fal` with the venv active), or as a tool (`uv tool install fal`, `pipx install fal`), or point falpub at it with --fal <path> or FALPUB_FAL.";
 
 function isExecutableFile(p: string): boolean {
   try {
@@ -44,13 +45,45 @@ function resolveGiven(value: string, env: NodeJS.ProcessEnv, source: "flag" | "F
   return isExecutableFile(abs) ? { path: abs, source } : { error: `${label}: ${abs} is not an executable file. ${INSTALL_HINT}` };
 }
 
-/** --fal, then FALPUB_FAL, then `fal` on PATH. An explicit choice that is broken is an error, never skipped. */
-export function locateFal(opts: { flag?: string; env: NodeJS.ProcessEnv; cwd?: string }): FalLocation {
+const VENV_FAL = process.platform === "win32" ? path.join("Scripts", "fal.exe") : path.join("bin", "fal");
+
+/**
+ * `.venv/bin/fal` of the project (pip's and uv's layout are the same), looked for from `dir`
+ * upwards to the repository root (the first directory holding `.git`), so a venv that is not
+ * activated still counts and one outside the repository never does.
+ */
+export function findVenvFal(dir: string): string | undefined {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const candidate = path.join(d, ".venv", VENV_FAL);
+    if (isExecutableFile(candidate)) return candidate;
+    if (existsSync(path.join(d, ".git")) || path.dirname(d) === d) return undefined;
+  }
+}
+
+/** Where `uv tool install fal` puts the executable, in uv's order, when that is not on PATH. */
+export function uvToolBinDir(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.UV_TOOL_BIN_DIR) return env.UV_TOOL_BIN_DIR;
+  if (env.XDG_BIN_HOME) return env.XDG_BIN_HOME;
+  if (env.XDG_DATA_HOME) return path.join(env.XDG_DATA_HOME, "..", "bin");
+  return env.HOME ? path.join(env.HOME, ".local", "bin") : undefined;
+}
+
+/**
+ * --fal, then FALPUB_FAL, then the project's .venv (from `projectDir`, default cwd), then `fal`
+ * on PATH, then uv's tool directory. An explicit choice that is broken is an error, never skipped.
+ */
+export function locateFal(opts: { flag?: string; env: NodeJS.ProcessEnv; cwd?: string; projectDir?: string }): FalLocation {
   const cwd = opts.cwd ?? process.cwd();
   if (opts.flag) return resolveGiven(opts.flag, opts.env, "flag", cwd);
   if (opts.env.FALPUB_FAL) return resolveGiven(opts.env.FALPUB_FAL, opts.env, "FALPUB_FAL", cwd);
+  const venv = findVenvFal(opts.projectDir ?? cwd);
+  if (venv) return { path: venv, source: "venv" };
   const found = searchPath("fal", opts.env);
-  return found ? { path: found, source: "PATH" } : { error: `The fal CLI was not found on PATH. ${INSTALL_HINT}` };
+  if (found) return { path: found, source: "PATH" };
+  const uvDir = uvToolBinDir(opts.env);
+  const uvFal = uvDir && path.join(uvDir, process.platform === "win32" ? "fal.exe" : "fal");
+  if (uvFal && isExecutableFile(uvFal)) return { path: uvFal, source: "uv-tool" };
+  return { error: `The fal CLI was not found on PATH, in the project's .venv or in uv's tool directory. ${INSTALL_HINT}` };
 }
 
 export const VERSION_TIMEOUT_MS = 15_000;

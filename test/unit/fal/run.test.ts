@@ -20,13 +20,13 @@ afterEach(() => {
 describe("locateFal", () => {
   it("finds fal on PATH (searched in JS)", () => {
     const f = fake();
-    expect(locateFal({ env: f.env() })).toEqual({ path: f.falPath, source: "PATH" });
+    expect(locateFal({ env: f.env(), cwd: f.dir })).toEqual({ path: f.falPath, source: "PATH" });
   });
   it("prefers --fal, then FALPUB_FAL", () => {
     const f = fake();
     const other = fake();
-    expect(locateFal({ flag: other.falPath, env: f.env({ FALPUB_FAL: f.falPath }) })).toEqual({ path: other.falPath, source: "flag" });
-    expect(locateFal({ env: f.env({ FALPUB_FAL: other.falPath }) })).toEqual({ path: other.falPath, source: "FALPUB_FAL" });
+    expect(locateFal({ flag: other.falPath, env: f.env({ FALPUB_FAL: f.falPath }), cwd: f.dir })).toEqual({ path: other.falPath, source: "flag" });
+    expect(locateFal({ env: f.env({ FALPUB_FAL: other.falPath }), cwd: f.dir })).toEqual({ path: other.falPath, source: "FALPUB_FAL" });
   });
   it("resolves a relative --fal against cwd, and a bare name on PATH", () => {
     const f = fake();
@@ -38,7 +38,7 @@ describe("locateFal", () => {
     const plain = path.join(f.dir, "plain");
     writeFileSync(plain, "#!/bin/sh\n");
     chmodSync(plain, 0o644);
-    expect(locateFal({ env: { PATH: "/nonexistent" } })).toMatchObject({ error: expect.stringMatching(/pip install fal/) });
+    expect(locateFal({ env: { PATH: "/nonexistent" }, cwd: f.dir })).toMatchObject({ error: expect.stringMatching(/uv tool install fal.*pipx install fal|uv pip install fal/) });
     expect(locateFal({ flag: plain, env: f.env() })).toMatchObject({ error: expect.stringContaining("not an executable") });
     expect(locateFal({ flag: f.binDir, env: f.env() })).toMatchObject({ error: expect.any(String) });
     expect(locateFal({ env: f.env({ FALPUB_FAL: "/nope/fal" }) })).toMatchObject({ error: expect.stringContaining("FALPUB_FAL") });
@@ -48,7 +48,48 @@ describe("locateFal", () => {
     const d = path.join(f.dir, "other");
     mkdirSync(d);
     writeFileSync(path.join(d, "fal"), "");
-    expect(locateFal({ env: { PATH: `:${d}:${f.binDir}` } })).toEqual({ path: f.falPath, source: "PATH" });
+    expect(locateFal({ env: { PATH: `:${d}:${f.binDir}` }, cwd: f.dir })).toEqual({ path: f.falPath, source: "PATH" });
+  });
+  it("finds the project's .venv/bin/fal (pip's or uv's venv, not activated) before PATH, from a subdirectory too", () => {
+    const onPath = fake();
+    const project = fake();
+    const venvBin = path.join(project.dir, ".venv", "bin");
+    mkdirSync(venvBin, { recursive: true });
+    const venvFal = path.join(venvBin, "fal");
+    writeFileSync(venvFal, "#!/bin/sh\n");
+    chmodSync(venvFal, 0o755);
+    mkdirSync(path.join(project.dir, ".git"));
+    const sub = path.join(project.dir, "apps", "a");
+    mkdirSync(sub, { recursive: true });
+    expect(locateFal({ env: onPath.env(), cwd: project.dir })).toEqual({ path: venvFal, source: "venv" });
+    expect(locateFal({ env: onPath.env(), cwd: sub })).toEqual({ path: venvFal, source: "venv" });
+    expect(locateFal({ env: onPath.env(), cwd: onPath.dir, projectDir: sub })).toEqual({ path: venvFal, source: "venv" });
+    // --fal and FALPUB_FAL still win
+    expect(locateFal({ env: onPath.env({ FALPUB_FAL: onPath.falPath }), cwd: sub })).toEqual({ path: onPath.falPath, source: "FALPUB_FAL" });
+  });
+  it("stops looking for a .venv at the repository root", () => {
+    const outer = fake();
+    const venvBin = path.join(outer.dir, ".venv", "bin");
+    mkdirSync(venvBin, { recursive: true });
+    writeFileSync(path.join(venvBin, "fal"), "#!/bin/sh\n");
+    chmodSync(path.join(venvBin, "fal"), 0o755);
+    const repo = path.join(outer.dir, "repo");
+    mkdirSync(path.join(repo, ".git"), { recursive: true });
+    expect(locateFal({ env: { PATH: "/nonexistent" }, cwd: repo })).toMatchObject({ error: expect.any(String) });
+  });
+  it("falls back to uv's tool directory when fal is not on PATH", () => {
+    const f = fake();
+    const env = { PATH: "/nonexistent", HOME: "/nonexistent-home" };
+    expect(locateFal({ env: { ...env, UV_TOOL_BIN_DIR: f.binDir }, cwd: f.dir })).toEqual({ path: f.falPath, source: "uv-tool" });
+    expect(locateFal({ env: { ...env, XDG_BIN_HOME: f.binDir }, cwd: f.dir })).toEqual({ path: f.falPath, source: "uv-tool" });
+    const home = fake();
+    mkdirSync(path.join(home.dir, ".local", "bin"), { recursive: true });
+    const uvFal = path.join(home.dir, ".local", "bin", "fal");
+    writeFileSync(uvFal, "#!/bin/sh\n");
+    chmodSync(uvFal, 0o755);
+    expect(locateFal({ env: { PATH: "/nonexistent", HOME: home.dir }, cwd: f.dir })).toEqual({ path: uvFal, source: "uv-tool" });
+    // PATH first
+    expect(locateFal({ env: { PATH: f.binDir, HOME: home.dir }, cwd: f.dir })).toEqual({ path: f.falPath, source: "PATH" });
   });
 });
 
