@@ -5,7 +5,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REAL_FAL } from "../support/fal-env.js";
 import { packTarball } from "../support/package.js";
 
 let tarball: string;
@@ -67,11 +66,12 @@ describe("the packed tarball", () => {
     expect(check.stdout + check.stderr).toMatch(/no problems/);
     expect(check.status).toBe(0);
 
-    // With the real fal when the test set-up installed it (its flags are checked), else without.
-    const dry = falpub(["deploy", "--dry-run"], app, existsSync(REAL_FAL) ? { FALPUB_FAL: REAL_FAL } : {});
+    // Without fal (the integration tests run the real one): the dry run still prints the command.
+    const dry = falpub(["deploy", "--dry-run"], app);
     expect(dry.status, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/deploy app\.py::MyApp/);
     expect(dry.stdout).toMatch(/--auth shared/);
+    expect(dry.stderr).toMatch(/fal CLI was not found/);
   });
 
   it("the installed manifest points its schema modeline at a file that exists", () => {
