@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { AUTH_MODES, BILLING_STRATEGIES, DEPLOY_STRATEGIES, REPORT_FORMATS, type ReportFormat } from "./core/vocabulary.js";
-import { EXIT, FalpubError } from "./errors.js";
+import { deployCommand } from "./deploy/options.js";
+import { EXIT, FalpubError, formatError } from "./errors.js";
 import { VERSION } from "./meta.js";
 import { detectTerminal } from "./terminal.js";
 
@@ -52,48 +53,15 @@ Exits 0 when there are no errors, 1 when there are (with --strict: also warnings
     process.exitCode = await runCheck(paths, { format: opts.format, strict: Boolean(opts.strict) }, terminal(), VERSION);
   });
 
-program
-  .command("deploy")
-  .description("Deploy like `fal deploy`, but only in shared mode with a declared billing strategy; then print the publishing checklist. Same arguments as `fal deploy`; values missing from the command line come from falpub.yaml.")
-  .argument("[app_ref]", "file.py, file.py::Class or a pyproject app name (default: app.ref from falpub.yaml)")
-  .option("--app-name <name>", "application name to deploy with (default: app.name)")
-  .addOption(new Option("--auth <mode>", "auth mode; falpub accepts only shared (default: app.auth)").choices(AUTH_MODES))
-  .addOption(new Option("--strategy <strategy>", "deployment strategy (default: app.strategy, else fal's rolling)").choices(DEPLOY_STRATEGIES))
-  .option("--attach", "wait for the rolling deployment to finish (fal ≥ 1.78.2)")
-  .option("--detach", "return once the revision is registered (fal ≥ 1.78.2)")
-  .option("--no-scale", "keep the previous deployment's scale settings (fal's default)")
-  .option("--reset-scale", "apply the scale settings in the code (default: app.reset_scale)")
-  .option("--no-cache", "do not use the environment build cache (fal ≥ 1.68.2)")
-  .option("--force-env-build", "deprecated by fal: use --no-cache")
-  .option("--message <text>", "message for this revision (default in a git repo: the commit)")
-  .option("--annotation <KEY=VALUE>", "annotation for this revision, repeatable (default in a git repo: GIT_SHA=<commit>)", (v: string, acc: string[] = []) => [...acc, v])
-  .option("--env <name>", "fal environment (default: app.environment, else FAL_ENV, else main)")
-  .option("--team <team>", "fal team (default: app.team)")
-  .addOption(new Option("--output <format>", "pretty or json (json = one JSON document on stdout)").choices(["pretty", "json"]))
-  .option("--json", "same as --output json")
-  .option("--check", "let fal show its pre-deployment summary too")
-  .option("--yes", "accepted for compatibility; falpub always passes --yes to fal after its own checks pass")
-  .option("--dry-run", "print the exact fal command (secrets redacted) and the checklist; run nothing")
-  .option("--manifest <path>", "the falpub.yaml to use (default: ./falpub.yaml)")
-  .option("--fal <path>", "the fal executable (default: $FALPUB_FAL, else fal on PATH)")
-  .option("--timeout <seconds>", "kill fal after this many seconds (default: 1800)")
-  .option("--strict", "treat warnings as errors")
-  .option("--listing-request <file>", "write the Marketplace listing request (Markdown) to this file")
-  .addHelpText(
-    "after",
-    `
-Examples:
-  falpub deploy --dry-run                      show the fal command and checklist
-  falpub deploy                                deploy app.ref from ./falpub.yaml
-  falpub deploy app.py::MyApp --auth shared --strategy rolling --reset-scale
-  falpub deploy --json > deploy.json           one JSON document; fal's output on stderr
-
-FAL_KEY is passed to fal through the environment only and never printed.`,
-  )
-  .action(async (ref: string | undefined, _opts: unknown, cmd: Command) => {
-    const { runDeploy } = await import("./commands/deploy.js");
-    process.exitCode = await runDeploy(ref, cmd, terminal(process.stderr), VERSION);
-  });
+// Options and help live with the deploy code (src/deploy/options.ts), which parses them the same way in tests.
+program.addCommand(
+  deployCommand()
+    .copyInheritedSettings(program)
+    .action(async (_ref: string | undefined, _opts: unknown, cmd: Command) => {
+      const { runDeployCommand } = await import("./commands/deploy.js");
+      process.exitCode = await runDeployCommand(cmd, terminal(process.stderr), VERSION);
+    }),
+);
 
 program
   .command("init")
@@ -243,7 +211,7 @@ function report(error: unknown): number {
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (error instanceof FalpubError) {
-    process.stderr.write(`falpub: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ""}`);
+    process.stderr.write(formatError(error));
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);

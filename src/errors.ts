@@ -1,3 +1,5 @@
+import { envelope, type JsonDocument } from "./core/envelope.js";
+
 /** Exit codes (DESIGN.md §5): one table, used by every command. */
 export const EXIT = {
   ok: 0,
@@ -25,8 +27,14 @@ export class FalpubError extends Error {
 
 export const usageError = (message: string, hint?: string) => new FalpubError(message, EXIT.usage, hint);
 
+/** An expected failure as people read it on stderr: `falpub: <message>` and the hint indented below. */
+export function formatError(error: FalpubError): string {
+  return `falpub: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ""}`;
+}
+
+export type ErrorDocument = JsonDocument<{ error: { message: string; hint: string | null; exitCode: number } }>;
+
 /** For `--json` / `--format json` callers: an expected failure as the one document on stdout. */
-export function errorDocument(error: FalpubError, toolVersion: string): string {
-  const doc = { schemaVersion: 1, tool: { name: "falpub", version: toolVersion }, error: { message: error.message, hint: error.hint ?? null, exitCode: error.exitCode } };
-  return JSON.stringify(doc, null, 2) + "\n";
+export function errorDocument(error: FalpubError, toolVersion: string): ErrorDocument {
+  return envelope(toolVersion, { error: { message: error.message, hint: error.hint ?? null, exitCode: error.exitCode } });
 }

@@ -1,3 +1,4 @@
+import { jsonText } from "../core/envelope.js";
 import { errorDocument, EXIT, FalpubError } from "../errors.js";
 import { render, summarize, type CheckResult, type ReportFormat } from "../report/index.js";
 import { judge } from "../rules/index.js";
@@ -17,7 +18,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, term: Termin
     return check(paths, opts, term, version);
   } catch (error) {
     // Machines reading --format json get a document for usage errors too (the message also goes to stderr).
-    if (opts.format === "json" && error instanceof FalpubError) process.stdout.write(errorDocument(error, version));
+    if (opts.format === "json" && error instanceof FalpubError) process.stdout.write(jsonText(errorDocument(error, version)));
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import type { PartialManifest } from "../manifest/load.js";
 import type { DeployRequest } from "../fal/types.js";
 import { EXIT } from "../errors.js";
+import type { GitInfo } from "../git.js";
 
 /**
  * What the user typed after `falpub deploy`, with "not given" (undefined) kept apart from
@@ -14,12 +15,6 @@ export type DeployFlags = Partial<
   /** KEY=VALUE strings, validated by planDeploy. */
   annotations?: string[];
 };
-
-export interface GitInfo {
-  sha: string;
-  subject: string;
-  dirty: boolean;
-}
 
 export type Plan =
   | { ok: true; request: DeployRequest; notes: string[] }

@@ -1,10 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { redact } from "../core/redact.js";
-import { childEnv, secretsIn } from "./env.js";
-import { parseDeployOutcome, type RawRun } from "./outcome.js";
-import type { DeployOutcome } from "./types.js";
-import { parseFalVersion, type FalVersion } from "./version.js";
+import { childEnv } from "./env.js";
+import type { RawRun } from "./outcome.js";
 
 export type FalLocation = { path: string; source: "flag" | "FALPUB_FAL" | "venv" | "PATH" | "uv-tool" } | { error: string };
 
@@ -86,11 +83,20 @@ export function locateFal(opts: { flag?: string; env: NodeJS.ProcessEnv; cwd?: s
   return { error: `The fal CLI was not found on PATH, in the project's .venv or in uv's tool directory. ${INSTALL_HINT}` };
 }
 
-export const VERSION_TIMEOUT_MS = 15_000;
-export const APPS_LIST_TIMEOUT_MS = 60_000;
+/** A short run with its output captured. Not redacted: the caller (src/fal/client.ts) does that. */
+export interface CapturedRun {
+  /** null when killed by a signal or never started. */
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  signal?: string;
+  /** execa's one-line account (spawn errors such as ENOENT have nothing else). */
+  why: string;
+}
 
-/** A short fal command with its output captured: no shell, scrubbed env, killed on timeout, redacted. */
-async function runFalCaptured(falPath: string, argv: string[], opts: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<RawRun & { signal?: string; why: string }> {
+/** Run a short fal command with its output captured: no shell, scrubbed env, stdin ignored, killed on timeout. */
+export async function captureFal(falPath: string, argv: string[], opts: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<CapturedRun> {
   const { execa } = await import("execa");
   const r = await execa(falPath, argv, {
     ...(opts.cwd ? { cwd: opts.cwd } : {}),
@@ -101,55 +107,26 @@ async function runFalCaptured(falPath: string, argv: string[], opts: { cwd?: str
     timeout: opts.timeoutMs,
     encoding: "utf8",
   });
-  const secrets = secretsIn(opts.env);
   return {
     exitCode: r.exitCode ?? null,
-    stdout: redact(String(r.stdout ?? ""), secrets),
-    stderr: redact(String(r.stderr ?? ""), secrets),
+    stdout: String(r.stdout ?? ""),
+    stderr: String(r.stderr ?? ""),
     timedOut: r.timedOut,
-    interrupted: false,
-    timeoutMs: opts.timeoutMs,
-    secrets,
     ...(r.signal ? { signal: r.signal } : {}),
-    why: redact(r.shortMessage ?? "", secrets),
+    why: r.shortMessage ?? "",
   };
 }
 
-/** Run `fal --version`. A fal that crashes, hangs or prints garbage is a clear error. */
-export async function readFalVersion(falPath: string, env: NodeJS.ProcessEnv): Promise<{ version: FalVersion } | { error: string }> {
-  const r = await runFalCaptured(falPath, ["--version"], { env, timeoutMs: VERSION_TIMEOUT_MS });
-  const last = (s: string) => s.trim().split("\n").filter(Boolean).pop() ?? "";
-  if (r.timedOut) return { error: `\`${falPath} --version\` did not answer within ${VERSION_TIMEOUT_MS / 1000} s.` };
-  if (r.exitCode !== 0) {
-    const why = last(r.stderr) || last(r.stdout) || r.why;
-    return { error: `\`${falPath} --version\` failed (exit ${r.exitCode ?? r.signal ?? "?"}): ${why}` };
-  }
-  const version = parseFalVersion(r.stdout);
-  if (!version) return { error: `\`${falPath} --version\` printed no version: ${JSON.stringify(last(r.stdout))}` };
-  return { version };
-}
-
-/** Run `fal apps list ...` (argv from buildAppsListArgv) and return what it printed, redacted. Never throws. */
-export async function runFalAppsList(falPath: string, argv: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RawRun> {
-  const r = await runFalCaptured(falPath, argv, { cwd: opts.cwd, env: opts.env, timeoutMs: opts.timeoutMs ?? APPS_LIST_TIMEOUT_MS });
-  // Spawn failures (ENOENT, EACCES) have no exit code: keep execa's message.
-  const spawnError = r.exitCode === null && !r.signal && !r.timedOut ? r.why : "";
-  const { signal: _signal, why: _why, ...raw } = r;
-  return { ...raw, stderr: [raw.stderr, spawnError].filter(Boolean).join("\n") };
-}
-
-export interface RunFalOptions {
+export interface StreamOptions {
   cwd: string;
-  /** The parent environment; falpub scrubs it with childEnv() itself. */
+  /** The parent environment; scrubbed with childEnv() here. */
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
-  /** Called once per complete line, redacted, as it arrives. */
+  /** Called once per complete line as it arrives (not redacted: the caller does that). */
   onStdout?: (line: string) => void;
   onStderr?: (line: string) => void;
   /** SIGTERM → SIGKILL delay (after a timeout or a forwarded signal). Default 5000. */
   forceKillAfterMs?: number;
-  /** Extra values to redact besides those found in env. */
-  secrets?: string[];
 }
 
 /** Keeps the last `max` lines of a stream and hands complete lines to a callback. */
@@ -158,7 +135,6 @@ class LineTail {
   readonly lines: string[] = [];
   constructor(
     private readonly max: number,
-    private readonly secrets: string[],
     private readonly onLine?: (line: string) => void,
   ) {}
   push(chunk: string): void {
@@ -173,7 +149,7 @@ class LineTail {
   private emit(line: string): void {
     this.lines.push(line);
     if (this.lines.length > this.max) this.lines.shift();
-    this.onLine?.(redact(line, this.secrets));
+    this.onLine?.(line);
   }
   text(): string {
     return this.lines.join("\n");
@@ -184,16 +160,14 @@ class LineTail {
 const KEEP_LINES = 400;
 
 /**
- * Run `fal <argv>`: no shell, stdin ignored, both streams streamed live and tailed,
- * killed on timeout, SIGINT/SIGTERM forwarded (outcome `interrupted`).
- * Secrets from env never appear in what it returns or streams.
+ * Run `fal <argv>` for as long as it takes: no shell, stdin ignored, both streams streamed
+ * live and tailed, killed on timeout, SIGINT/SIGTERM forwarded (then `interrupted`).
  */
-export async function runFalDeploy(falPath: string, argv: string[], opts: RunFalOptions): Promise<DeployOutcome> {
+export async function streamFal(falPath: string, argv: string[], opts: StreamOptions): Promise<RawRun> {
   const { execa } = await import("execa");
-  const secrets = [...secretsIn(opts.env), ...(opts.secrets ?? [])];
   const forceKillAfterMs = opts.forceKillAfterMs ?? 5000;
-  const out = new LineTail(KEEP_LINES, secrets, opts.onStdout);
-  const err = new LineTail(KEEP_LINES, secrets, opts.onStderr);
+  const out = new LineTail(KEEP_LINES, opts.onStdout);
+  const err = new LineTail(KEEP_LINES, opts.onStderr);
 
   const child = execa(falPath, argv, {
     cwd: opts.cwd,
@@ -241,13 +215,12 @@ export async function runFalDeploy(falPath: string, argv: string[], opts: RunFal
 
   // Spawn failures (ENOENT, EACCES) have no exit code: report execa's own message.
   const spawnError = result.exitCode === undefined && !result.signal && !result.timedOut ? result.shortMessage : "";
-  return parseDeployOutcome({
+  return {
     exitCode: result.exitCode ?? null,
     stdout: out.text(),
     stderr: [err.text(), spawnError].filter(Boolean).join("\n"),
     timedOut: result.timedOut,
     interrupted,
     timeoutMs: opts.timeoutMs,
-    secrets,
-  });
+  };
 }

@@ -1,11 +1,10 @@
+import { envelope, jsonText } from "../core/envelope.js";
 import { findingJson, ruleOf, summarize } from "./common.js";
 import type { CheckResult, RenderOptions } from "./types.js";
 
 /** One JSON document for machines; its shape changes only with schemaVersion (added fields keep it). */
 export function renderJson(results: CheckResult[], opts: RenderOptions): string {
-  const doc = {
-    schemaVersion: 1,
-    tool: { name: "falpub", version: opts.toolVersion },
+  const doc = envelope(opts.toolVersion, {
     results: results.map((r) => ({
       manifest: r.manifest,
       appName: r.appName ?? null,
@@ -19,6 +18,6 @@ export function renderJson(results: CheckResult[], opts: RenderOptions): string 
       })),
     })),
     summary: summarize(results),
-  };
-  return JSON.stringify(doc, null, 2) + "\n";
+  });
+  return jsonText(doc);
 }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDeployArgv } from "../../src/fal/argv.js";
-import { readFalVersion, runFalDeploy } from "../../src/fal/run.js";
+import { falClient } from "../../src/fal/client.js";
 import type { DeployOutcome, DeployRequest } from "../../src/fal/types.js";
 import { isolatedFalEnv, REAL_FAL, REPO_ROOT, type IsolatedFalEnv } from "../support/fal-env.js";
 
@@ -45,9 +45,8 @@ async function deploy(req: DeployRequest, extraEnv: NodeJS.ProcessEnv = {}, coll
   const iso = await isolatedFalEnv(extraEnv);
   envs.push(iso);
   let stderr = "";
-  const outcome: DeployOutcome = await runFalDeploy(REAL_FAL, buildDeployArgv(req), {
+  const outcome: DeployOutcome = await falClient(iso.env, project).deploy(REAL_FAL, buildDeployArgv(req), {
     cwd: project,
-    env: iso.env,
     timeoutMs: 60_000,
     onStdout: (l) => collect?.push(l),
     onStderr: (l) => {
@@ -59,10 +58,10 @@ async function deploy(req: DeployRequest, extraEnv: NodeJS.ProcessEnv = {}, coll
 }
 
 describe("real fal 1.83.0", () => {
-  it("reports its version through readFalVersion", async () => {
+  it("reports its version through the fal client", async () => {
     const iso = await isolatedFalEnv();
     envs.push(iso);
-    expect(await readFalVersion(REAL_FAL, iso.env)).toEqual({ version: { kind: "release", raw: "1.83.0", parts: [1, 83, 0] } });
+    expect(await falClient(iso.env, project).version(REAL_FAL)).toEqual({ version: { kind: "release", raw: "1.83.0", parts: [1, 83, 0] } });
   });
 
   // (a) Every flag buildDeployArgv can emit, in combinations fal accepts together.

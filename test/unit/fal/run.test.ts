@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildDeployArgv } from "../../../src/fal/argv.js";
-import { locateFal, readFalVersion, runFalDeploy } from "../../../src/fal/run.js";
+import { captureFal, locateFal, streamFal } from "../../../src/fal/run.js";
 import { makeFakeFal, type FakeFal } from "../../support/fal-env.js";
 
 const fakes: FakeFal[] = [];
@@ -93,41 +93,34 @@ describe("locateFal", () => {
   });
 });
 
-describe("readFalVersion", () => {
-  it("reads the bare version", async () => {
+describe("captureFal", () => {
+  it("captures fal's output with no redaction (the client redacts) and a scrubbed env", async () => {
     const f = fake({ version: "1.83.0" });
-    expect(await readFalVersion(f.falPath, f.env())).toEqual({ version: { kind: "release", raw: "1.83.0", parts: [1, 83, 0] } });
+    const r = await captureFal(f.falPath, ["--version"], { env: f.env({ FORCE_COLOR: "1", FAL_KEY: "kid:ksecretvalue" }), timeoutMs: 10_000 });
+    expect(r).toMatchObject({ exitCode: 0, stdout: "1.83.0", stderr: "", timedOut: false });
+    expect(f.records()[0]!.env).not.toHaveProperty("FORCE_COLOR");
+    expect(f.records()[0]!.env).toMatchObject({ NO_COLOR: "1", FAL_KEY: "kid:ksecretvalue" });
   });
-  it("a dev build is assumed newest", async () => {
-    const f = fake({ version: "1.84.0.dev2+gabc" });
-    expect(await readFalVersion(f.falPath, f.env())).toMatchObject({ version: { kind: "assume-newest" } });
-  });
-  it("a broken fal is a clear error naming the cause", async () => {
-    const f = fake({ version: "crash" });
-    const r = await readFalVersion(f.falPath, f.env());
-    expect(r).toMatchObject({ error: expect.stringMatching(/exit 1.*FAL_HOST must start with 'api'/) });
-  });
-  it("garbage output is an error", async () => {
-    const f = fake({ version: "hello" });
-    expect(await readFalVersion(f.falPath, f.env())).toMatchObject({ error: expect.stringContaining("printed no version") });
-  });
-  it("a missing binary is an error", async () => {
-    expect(await readFalVersion("/nonexistent/fal", {})).toMatchObject({ error: expect.any(String) });
+  it("a missing binary has no exit code, and execa's reason", async () => {
+    const r = await captureFal("/nonexistent/fal", ["--version"], { env: {}, timeoutMs: 5000 });
+    expect(r.exitCode).toBeNull();
+    expect(r.why).toMatch(/ENOENT|nonexistent/);
   });
 });
 
-describe("runFalDeploy", () => {
+describe("streamFal", () => {
   const argv = buildDeployArgv({ ref: "app.py::MyApp", auth: "shared", json: true, yes: true });
 
-  it("passes argv as-is (no shell), cwd, and a scrubbed env; maps the replayed output", async () => {
+  it("passes argv as-is (no shell), cwd, and a scrubbed env", async () => {
     const f = fake({ replay: "no-credentials-json" });
     const cwd = mkdtempSync(path.join(tmpdir(), "falpub-cwd-"));
     try {
       const weird = buildDeployArgv({ ref: "app.py", message: "$(touch pwned) ; `x` 'q' \"d\"", json: true });
-      const o = await runFalDeploy(f.falPath, weird, {
+      const r = await streamFal(f.falPath, weird, {
         cwd, timeoutMs: 10_000, env: f.env({ FORCE_COLOR: "1", _ARGCOMPLETE: "1", COMP_LINE: "x", COMP_POINT: "1", FAL_KEY: "kid:ksecretvalue" }),
       });
-      expect(o.kind).toBe("not-authenticated");
+      expect(r).toMatchObject({ exitCode: 1, timedOut: false, interrupted: false, timeoutMs: 10_000 });
+      expect(r.stdout).toContain("You must be authenticated");
       const [rec] = f.records();
       expect(rec!.argv).toEqual(weird);
       expect(rec!.cwd).toBe(cwd);
@@ -143,72 +136,45 @@ describe("runFalDeploy", () => {
     const f = fake({ replay: "bad-auth" });
     const out: string[] = [];
     const err: string[] = [];
-    const o = await runFalDeploy(f.falPath, argv, { cwd: f.dir, env: f.env(), timeoutMs: 10_000, onStdout: (l) => out.push(l), onStderr: (l) => err.push(l) });
-    expect(o).toMatchObject({ kind: "failed", exitCode: 2 });
+    const r = await streamFal(f.falPath, argv, { cwd: f.dir, env: f.env(), timeoutMs: 10_000, onStdout: (l) => out.push(l), onStderr: (l) => err.push(l) });
+    expect(r.exitCode).toBe(2);
     expect(out).toEqual([]);
     expect(err.at(-1)).toBe("fal deploy: error: argument --auth: everyone is not a auth option");
     expect(err[0]).toMatch(/^Usage: fal deploy/);
-  });
-
-  it("parses a successful JSON run", async () => {
-    const f = fake();
-    const file = path.join(f.dir, "ok.json");
-    writeFileSync(file, JSON.stringify({
-      stdout: "Deploying 'MyApp' as app 'my-app'\n\n✓ Build complete\n{\"revision\": \"rev-1\", \"app_name\": \"my-app\", \"status\": \"deployed\"}\n",
-      stderr: "", exitCode: 0,
-    }));
-    const o = await runFalDeploy(f.falPath, argv, { cwd: f.dir, env: f.env({ FAKE_FAL_REPLAY: file }), timeoutMs: 10_000 });
-    expect(o).toEqual({ kind: "deployed", appName: "my-app", revision: "rev-1", status: "deployed", urls: [], exitCode: 0 });
-  });
-
-  it("never lets a secret out, in the outcome or the live stream", async () => {
-    const f = fake();
-    const file = path.join(f.dir, "leak.json");
-    const key = "kid-000001:ksecretvalue-abcdef";
-    writeFileSync(file, JSON.stringify({ stdout: `debug FAL_KEY=${key}\n✘ failed with ${key}\n`, stderr: `token ghp_abcdef123\n`, exitCode: 1 }));
-    const seen: string[] = [];
-    const o = await runFalDeploy(f.falPath, argv, {
-      cwd: f.dir, timeoutMs: 10_000, env: f.env({ FAKE_FAL_REPLAY: file, FAL_KEY: key, GH_TOKEN: "ghp_abcdef123" }),
-      onStdout: (l) => seen.push(l), onStderr: (l) => seen.push(l),
-    });
-    const all = JSON.stringify(o) + seen.join("\n");
-    expect(all).not.toContain("ksecretvalue");
-    expect(all).not.toContain("ghp_abcdef123");
-    expect(all).toContain("***");
+    expect(r.stderr.split("\n")).toEqual(err);
   });
 
   it("kills on timeout and reports it", async () => {
     const f = fake({ replay: "hang" });
     const t0 = Date.now();
-    const o = await runFalDeploy(f.falPath, argv, { cwd: f.dir, env: f.env(), timeoutMs: 800, forceKillAfterMs: 500 });
-    expect(o).toMatchObject({ kind: "timeout", timeoutMs: 800 });
-    expect(o.kind === "timeout" && o.tail).toContain("Deploying 'MyApp' as app 'my-app'");
+    const r = await streamFal(f.falPath, argv, { cwd: f.dir, env: f.env(), timeoutMs: 400, forceKillAfterMs: 200 });
+    expect(r).toMatchObject({ timedOut: true, interrupted: false, timeoutMs: 400 });
+    expect(r.stdout).toContain("Deploying 'MyApp' as app 'my-app'");
     expect(Date.now() - t0).toBeLessThan(5000);
   });
 
   it("SIGKILLs a child that ignores SIGTERM", async () => {
     const f = fake({ replay: "hang-stubborn" });
     const t0 = Date.now();
-    const o = await runFalDeploy(f.falPath, argv, { cwd: f.dir, env: f.env(), timeoutMs: 500, forceKillAfterMs: 300 });
-    expect(o.kind).toBe("timeout");
+    const r = await streamFal(f.falPath, argv, { cwd: f.dir, env: f.env(), timeoutMs: 300, forceKillAfterMs: 200 });
+    expect(r.timedOut).toBe(true);
     expect(Date.now() - t0).toBeLessThan(5000);
   });
 
   it("forwards SIGINT to the child and reports interrupted", async () => {
     const f = fake({ replay: "hang" });
-    const p = runFalDeploy(f.falPath, argv, {
+    const r = await streamFal(f.falPath, argv, {
       cwd: f.dir, env: f.env(), timeoutMs: 20_000,
       // Interrupt once the child is up (its first line arrived).
       onStdout: () => setTimeout(() => process.emit("SIGINT", "SIGINT"), 50),
     });
-    const o = await p;
-    expect(o).toEqual({ kind: "interrupted", exitCode: 1, tail: ["Deploying 'MyApp' as app 'my-app'", "✘ Aborted."] });
+    expect(r).toMatchObject({ exitCode: 1, interrupted: true, stdout: "Deploying 'MyApp' as app 'my-app'\n✘ Aborted." });
     expect(process.listenerCount("SIGINT")).toBe(0);
   });
 
-  it("a fal that cannot be spawned is failed, with the reason", async () => {
-    const o = await runFalDeploy("/nonexistent/fal", argv, { cwd: tmpdir(), env: {}, timeoutMs: 5000 });
-    expect(o.kind).toBe("failed");
-    expect(o.kind === "failed" && o.tail.join("\n")).toMatch(/ENOENT|nonexistent/);
+  it("a fal that cannot be spawned has no exit code and says why on stderr", async () => {
+    const r = await streamFal("/nonexistent/fal", argv, { cwd: tmpdir(), env: {}, timeoutMs: 5000 });
+    expect(r.exitCode).toBeNull();
+    expect(r.stderr).toMatch(/ENOENT|nonexistent/);
   });
 });

@@ -1,0 +1,204 @@
+import path from "node:path";
+import { buildChecklist, listingRequest } from "../checklist/build.js";
+import { renderChecklist, renderOutcome } from "../checklist/render.js";
+import { loadFromDisk, resolveManifest } from "../commands/load.js";
+import { jsonText } from "../core/envelope.js";
+import { errorDocument, EXIT, FalpubError, formatError, usageError, type ErrorDocument } from "../errors.js";
+import type { PlatformCheck } from "../fal/apps.js";
+import { redact } from "../core/redact.js";
+import { rebaseRef } from "../core/ref.js";
+import { buildDeployArgv, buildSetRevSharedArgv, formatCommand } from "../fal/argv.js";
+import type { FalClient } from "../fal/client.js";
+import { falHostProblem, secretsIn, validateFalKey } from "../fal/env.js";
+import { findDeployJson } from "../fal/outcome.js";
+import type { DeployOutcome, DeployRequest } from "../fal/types.js";
+import { checkFalVersion, flagsUnsupported } from "../fal/version.js";
+import type { GitInfo } from "../git.js";
+import type { ProjectFacts } from "../project.js";
+import { findingJson, render, summarize } from "../report/index.js";
+import { judge } from "../rules/index.js";
+import { checkWritableTarget } from "../write.js";
+import { deployFlags, parseTimeout, wantsJson, type DeployArgs } from "./options.js";
+import { planDeploy } from "./plan.js";
+import { deployDocument, deployExitCode, notSharedMode, type DeployDocument, type DeployReport } from "./result.js";
+
+/** Where the run is: a progress reporter (spinner, elapsed time) hooks in here; the long waits are fal-version, fal-deploy and platform-check. */
+export type DeployPhase =
+  | { phase: "check"; manifest: string }
+  | { phase: "fal-version"; falPath: string }
+  | { phase: "fal-deploy"; command: string }
+  | { phase: "platform-check"; appName: string }
+  | { phase: "done"; exitCode: number };
+
+export interface DeployContext {
+  cwd: string;
+  /** The parent environment (FAL_KEY, FAL_ENV, FAL_HOST…); the real FalClient gets the same one. */
+  env: NodeJS.ProcessEnv;
+  /** Colour for people's output (the caller decided whether this is a terminal). */
+  color: boolean;
+  toolVersion: string;
+}
+
+export interface DeployDeps {
+  fal: FalClient;
+  git(dir: string): Promise<GitInfo | undefined>;
+  /** Write the whole file or nothing (atomic). */
+  writeFile(file: string, text: string): void;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  onPhase?(phase: DeployPhase): void;
+}
+
+export interface DeployResult {
+  exitCode: number;
+  /** Printed on stdout with --json; returned always. */
+  document: DeployDocument | ErrorDocument;
+}
+
+/**
+ * `falpub deploy`: check, gate, run fal, check the platform, print the checklist. All I/O goes
+ * through `deps` and `ctx`: expected failures come back as an exit code and an error document
+ * (message on stderr); only a bug throws.
+ */
+export async function runDeploy(args: DeployArgs, ctx: DeployContext, deps: DeployDeps): Promise<DeployResult> {
+  let json = false;
+  let result: DeployResult;
+  try {
+    json = wantsJson(args.options);
+    const { exitCode, report } = await deploy(args, json, ctx, deps);
+    result = { exitCode, document: deployDocument(ctx.toolVersion, report) };
+  } catch (error) {
+    if (!(error instanceof FalpubError)) throw error;
+    deps.stderr(formatError(error));
+    result = { exitCode: error.exitCode, document: errorDocument(error, ctx.toolVersion) };
+  }
+  // stdout carries only the one JSON document with --json.
+  if (json) deps.stdout(jsonText(result.document));
+  deps.onPhase?.({ phase: "done", exitCode: result.exitCode });
+  return result;
+}
+
+async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps: DeployDeps): Promise<{ exitCode: number; report: DeployReport }> {
+  const o = args.options;
+  const { cwd, env } = ctx;
+  const secrets = secretsIn(env);
+  const timeoutMs = parseTimeout(o.timeout);
+  const dryRun = Boolean(o.dryRun);
+  // Every line for people goes to stderr in JSON mode: stdout carries one JSON document.
+  const say = json ? deps.stderr : deps.stdout;
+
+  const listingPath = o.listingRequest === undefined ? undefined : path.resolve(cwd, o.listingRequest);
+  if (listingPath) checkWritableTarget(listingPath, "--listing-request");
+  const manifestPath = resolveManifest(o.manifest ?? ".", cwd);
+  const root = path.dirname(manifestPath);
+  deps.onPhase?.({ phase: "check", manifest: manifestPath });
+  // fal resolves file refs against its cwd, which is the manifest's directory.
+  const cliRef = args.ref !== undefined && /\.py(::|$)/.test(args.ref) ? rebaseRef(args.ref, cwd, root) : args.ref;
+  const checked = checkProject(manifestPath, cwd, cliRef, Boolean(o.strict), ctx, deps);
+  const { facts, findings } = checked;
+
+  const plan = planDeploy(deployFlags(cliRef, o), facts.manifest.manifest, checked.errors ? undefined : await deps.git(root));
+  if (!plan.ok || checked.errors) {
+    const reason = !plan.ok ? plan.reason : `falpub check found ${checked.errors} error${checked.errors === 1 ? "" : "s"}; nothing was deployed.`;
+    const hint = !plan.ok ? plan.hint : "Fix them (see above), then run falpub deploy again.";
+    deps.stderr(`falpub: ${reason}\n${hint ? `  ${hint}\n` : ""}`);
+    return { exitCode: !plan.ok && !checked.errors ? plan.exitCode : EXIT.projectErrors, report: { kind: "refused", dryRun, reason, hint, findings } };
+  }
+  for (const note of plan.notes) deps.stderr(`note: ${note}\n`);
+  checkEnvironment(env);
+
+  const argv = buildDeployArgv(plan.request);
+  const fal = await readyFal(deps.fal, o.fal, plan.request, dryRun, deps);
+  const command = formatCommand(fal.path, argv, { secrets });
+  const ran = { command, argv: argv.map((a) => redact(a, secrets)), cwd: root, fal, findings };
+
+  if (dryRun) {
+    say(`Would run (in ${path.relative(cwd, root) || "."}):\n  ${command}\n\n`);
+    const checklist = buildChecklist(facts, plan.request, undefined);
+    if (!json) say(renderChecklist(checklist, ctx.color));
+    const listing = writeListing(listingPath, facts, undefined, cwd, deps);
+    return { exitCode: EXIT.ok, report: { kind: "ran", dryRun: true, ...ran, checklist, listingRequest: listing } };
+  }
+
+  say(`Running: ${command}\n`);
+  deps.onPhase?.({ phase: "fal-deploy", command });
+  const outcome = await deps.fal.deploy(fal.path, argv, {
+    cwd: root,
+    timeoutMs,
+    // The JSON result line is for falpub; people get the rendered outcome instead.
+    onStdout: (line) => (json ? deps.stderr(line + "\n") : findDeployJson(line) ? undefined : deps.stdout(line + "\n")),
+    onStderr: (line) => deps.stderr(line + "\n"),
+  });
+  // Only a deploy that worked is checked: the deploy JSON has no auth mode, the platform has.
+  let platform: PlatformCheck | undefined;
+  if (outcome.kind === "deployed") {
+    deps.onPhase?.({ phase: "platform-check", appName: outcome.appName });
+    platform = await deps.fal.listApps(fal.path, { appName: outcome.appName, revision: outcome.revision, env: plan.request.env, team: plan.request.team }, root);
+  }
+  const checklist = buildChecklist(facts, plan.request, outcome, platform);
+  if (!json) say("\n" + renderOutcome(outcome, ctx.color) + "\n" + renderChecklist(checklist, ctx.color));
+  else deps.stderr(renderOutcome(outcome, false));
+  const notShared = notSharedMode(outcome, platform);
+  if (notShared && outcome.kind === "deployed") {
+    const fix = formatCommand("fal", buildSetRevSharedArgv({ name: outcome.appName, revision: outcome.revision, env: plan.request.env, team: plan.request.team }), { secrets });
+    deps.stderr(`falpub: ${outcome.appName} is live but NOT shared: the platform reports auth_mode ${notShared}. Run \`${fix}\`, or deploy again with --auth shared.\n`);
+  }
+  const listing = writeListing(listingPath, facts, outcome, cwd, deps);
+  return { exitCode: deployExitCode(outcome, platform), report: { kind: "ran", dryRun: false, ...ran, outcome, platform, checklist, listingRequest: listing } };
+}
+
+/** `falpub check` on the app: findings (not infos) to stderr, and the error count that gates the deploy. */
+function checkProject(manifestPath: string, cwd: string, ref: string | undefined, strict: boolean, ctx: DeployContext, deps: DeployDeps) {
+  const { facts, diagnostics: loading } = loadFromDisk(manifestPath, cwd, ref);
+  const judged = judge(facts, loading, strict);
+  const shown = judged.diagnostics.filter((d) => d.severity !== "info");
+  if (shown.length) deps.stderr(render("pretty", [{ manifest: facts.manifest.file, diagnostics: shown }], { color: ctx.color, strict, toolVersion: ctx.toolVersion, cwd }));
+  const errors = summarize([{ manifest: facts.manifest.file, diagnostics: judged.diagnostics }]).errors;
+  return { facts, errors, findings: shown.map(findingJson) };
+}
+
+/** A FAL_KEY fal would silently ignore, or a FAL_HOST it refuses, is a usage error before anything runs. */
+function checkEnvironment(env: NodeJS.ProcessEnv): void {
+  const key = env.FAL_KEY;
+  if (key !== undefined && key !== "") {
+    const valid = validateFalKey(key);
+    if (!valid.ok) throw usageError(`${valid.reason}; fal would silently ignore it and fall back to other credentials.`, "Set FAL_KEY to the full key as shown when it was created (key_id:key_secret).");
+  }
+  const hostProblem = falHostProblem(env);
+  if (hostProblem) throw usageError(hostProblem);
+}
+
+/** Find fal and make sure it has every flag the request uses. A dry run goes on without fal (showing `fal`). */
+async function readyFal(client: FalClient, flag: string | undefined, request: DeployRequest, dryRun: boolean, deps: DeployDeps): Promise<{ path: string; version: string | undefined }> {
+  const located = client.locate(flag);
+  if ("error" in located) {
+    if (!dryRun) throw new FalpubError(located.error, EXIT.falMissing);
+    deps.stderr(`note: ${located.error}\n`);
+    return { path: "fal", version: undefined };
+  }
+  deps.onPhase?.({ phase: "fal-version", falPath: located.path });
+  const read = await client.version(located.path);
+  if ("error" in read) throw new FalpubError(read.error, EXIT.falMissing, "Reinstall it: pip install -U fal");
+  const support = checkFalVersion(read.version);
+  if (!support.ok) throw new FalpubError(support.reason, EXIT.falMissing);
+  if (support.note) deps.stderr(`note: ${support.note}\n`);
+  const missing = flagsUnsupported(request, read.version);
+  if (missing.length) {
+    throw new FalpubError(`fal ${read.version.raw} does not have ${missing.map((m) => `${m.flag} (added in fal ${m.since})`).join(", ")}.`, EXIT.falMissing, "Upgrade fal: pip install -U fal");
+  }
+  return { path: located.path, version: read.version.raw };
+}
+
+/** After a deploy, a failed write must not lose the outcome: it is reported and the run goes on. */
+function writeListing(target: string | undefined, facts: ProjectFacts, outcome: DeployOutcome | undefined, cwd: string, deps: DeployDeps): string | undefined {
+  if (!target) return undefined;
+  const shown = path.relative(cwd, target);
+  try {
+    deps.writeFile(target, listingRequest(facts, outcome));
+  } catch (error) {
+    deps.stderr(`falpub: could not write the listing request to ${shown}: ${(error as Error).message}\n`);
+    return undefined;
+  }
+  deps.stderr(`Wrote the listing request to ${shown}\n`);
+  return shown;
+}

@@ -1,0 +1,28 @@
+/** What git says about the app's directory, for the revision's provenance (message, GIT_SHA annotation). */
+export interface GitInfo {
+  sha: string;
+  subject: string;
+  /** Uncommitted changes (tracked or untracked). */
+  dirty: boolean;
+}
+
+export const GIT_TIMEOUT_MS = 5000;
+
+/**
+ * HEAD's sha and subject and whether the tree is dirty; undefined when `dir` is not in a git
+ * repository, there is no commit yet, git is missing, or it does not answer within the timeout.
+ */
+export async function readGitInfo(dir: string, opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<GitInfo | undefined> {
+  const { execa } = await import("execa");
+  const git = async (...args: string[]) => {
+    const r = await execa("git", args, { cwd: dir, stdin: "ignore", reject: false, timeout: opts.timeoutMs ?? GIT_TIMEOUT_MS, encoding: "utf8", ...(opts.env ? { env: opts.env, extendEnv: false } : {}) });
+    if (r.exitCode !== 0 || r.timedOut) throw new Error(r.shortMessage);
+    return String(r.stdout).trim();
+  };
+  try {
+    const [sha, subject, status] = await Promise.all([git("rev-parse", "HEAD"), git("log", "-1", "--format=%s"), git("status", "--porcelain")]);
+    return { sha, subject, dirty: status !== "" };
+  } catch {
+    return undefined;
+  }
+}
