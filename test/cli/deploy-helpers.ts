@@ -69,5 +69,3 @@ export function pidsWithEnv(marker: string, command = "fake-fal"): number[] {
   }
   return out;
 }
-
-export { commitAll as gitCommit } from "../support/git.js";

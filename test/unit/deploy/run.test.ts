@@ -1,7 +1,7 @@
 // `falpub deploy` in-process: the orchestration with fal replayed by argv from outputs recorded
 // from the real fal 1.83.0 (test/fixtures/fal-1.83.0). What only a real process can show (the
 // bin's streams and exit code, signals, killing fal) is in test/cli/deploy.test.ts.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { deployCommand, parseDeployArgs } from "../../../src/deploy/options.js";
@@ -494,7 +494,8 @@ describe("--dry-run, --json, --listing-request", () => {
   });
 });
 
-test("the scaffold the scenarios start from is what `falpub init` writes", () => {
-  writeFileSync(path.join(tempDir(), "x"), "");
-  expect(readFileSync(path.join(app(), "falpub.yaml"), "utf8")).toContain(`ref: ${APP_REF}`);
+test("the scaffold the scenarios start from; edit() cannot silently miss", () => {
+  const dir = app();
+  expect(readFileSync(path.join(dir, "falpub.yaml"), "utf8")).toContain(`ref: ${APP_REF}`);
+  expect(() => edit(path.join(dir, "falpub.yaml"), "no such text", "x")).toThrow(/not found/);
 });
