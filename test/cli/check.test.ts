@@ -3,14 +3,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { copyApp, edit, ensureBuilt, falpub, STACK_FRAME, tempDirs } from "./helpers.js";
+import { copyApp, edit, falpub, STACK_FRAME, tempDirs } from "./helpers.js";
 
 const dirs = tempDirs();
 let root: string; // holds clean/, errors/, warns/, badyaml/, empty/
 let clean: string;
 
 beforeAll(async () => {
-  await ensureBuilt();
   root = dirs.make();
   const made = await falpub(["init", "clean", "--billing", "per_image", "--name", "demo-app"], { cwd: root });
   expect(made.exitCode, made.stderr).toBe(0);

@@ -9,14 +9,11 @@ import { REPO_ROOT } from "../support/fal-env.js";
 /** A PATH with node, git and coreutils, but no `fal`. */
 export const BASE_PATH = [path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter);
 
-/** The bin under test: the repo's bin/falpub.js (built once by the global setup), or FALPUB_CLI_BIN. */
+/** The bin under test: the repo's bin/falpub.js (dist/ is built once per run by test/support/global-setup.ts), or FALPUB_CLI_BIN. */
 const bin = process.env.FALPUB_CLI_BIN ?? path.join(REPO_ROOT, "bin", "falpub.js");
 export function BIN(): string {
   return bin;
 }
-
-/** Kept for the test files' beforeAll: the build itself happens once, in test/support/global-setup.ts. */
-export async function ensureBuilt(): Promise<void> {}
 
 /** Temp roots removed when the worker exits (the shared HOME). */
 const builds: string[] = [];
