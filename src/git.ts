@@ -1,10 +1,4 @@
-/** What git says about the app's directory, for the revision's provenance (message, GIT_SHA annotation). */
-export interface GitInfo {
-  sha: string;
-  subject: string;
-  /** Uncommitted changes (tracked or untracked). */
-  dirty: boolean;
-}
+import type { GitInfo } from "./deploy/plan.js";
 
 export const GIT_TIMEOUT_MS = 5000;
 

@@ -1,5 +1,4 @@
-import type { PlatformCheck } from "../fal/apps.js";
-import type { DeployOutcome, DeployRequest } from "../fal/types.js";
+import type { DeployOutcome, DeployRequest, PlatformCheck } from "../fal/types.js";
 import type { ProjectFacts } from "../project.js";
 import { BILLING_UNIT, CARD_FIELDS, type BillingStrategy } from "../core/vocabulary.js";
 import { effectiveAppName, isHealthEndpoint } from "../derived.js";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { deployOptionsOf } from "../deploy/options.js";
-import { runDeploy } from "../deploy/run.js";
+import { runDeploy } from "./deploy/run.js";
 import { falClient } from "../fal/client.js";
 import { readGitInfo } from "../git.js";
 import type { Terminal } from "../terminal.js";

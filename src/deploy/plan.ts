@@ -1,7 +1,6 @@
 import type { PartialManifest } from "../manifest/load.js";
 import type { DeployRequest } from "../fal/types.js";
 import { EXIT } from "../errors.js";
-import type { GitInfo } from "../git.js";
 
 /**
  * What the user typed after `falpub deploy`, with "not given" (undefined) kept apart from
@@ -15,6 +14,14 @@ export type DeployFlags = Partial<
   /** KEY=VALUE strings, validated by planDeploy. */
   annotations?: string[];
 };
+
+/** What git says about the app's directory, for the revision's provenance (message, GIT_SHA annotation); read by src/git.ts. */
+export interface GitInfo {
+  sha: string;
+  subject: string;
+  /** Uncommitted changes (tracked or untracked). */
+  dirty: boolean;
+}
 
 export type Plan =
   | { ok: true; request: DeployRequest; notes: string[] }

@@ -1,8 +1,7 @@
 import type { ChecklistItem } from "../checklist/build.js";
 import { envelope } from "../core/envelope.js";
 import { EXIT } from "../errors.js";
-import type { PlatformCheck } from "../fal/apps.js";
-import type { DeployOutcome } from "../fal/types.js";
+import type { DeployOutcome, PlatformCheck } from "../fal/types.js";
 
 /** The auth mode the platform reports for a deployed app when it is not shared; undefined otherwise (or unknown). Pure. */
 export function notSharedMode(outcome: DeployOutcome | undefined, platform: PlatformCheck | undefined): string | undefined {

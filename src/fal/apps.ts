@@ -1,4 +1,5 @@
 import { lastErrorMessage, stripAnsi, type RawRun } from "./outcome.js";
+import type { PlatformCheck } from "./types.js";
 
 /** One alias as `fal apps list --json` prints it (fal/sdk.py AliasInfo), only the fields falpub reads. */
 export interface AppAlias {
@@ -10,8 +11,6 @@ export interface AppAlias {
   environment?: string;
 }
 
-/** What the platform says after a deploy: the alias's auth mode and revision, or why it could not tell. */
-export type PlatformCheck = { authMode: string; revision: string } | { error: string };
 
 /**
  * The `{"apps": [...]}` line of `fal apps list --json` (cli/apps.py _list prints it on one

@@ -1,10 +1,10 @@
-import { checkPlatform, type PlatformCheck } from "./apps.js";
+import { checkPlatform } from "./apps.js";
 import { redact } from "../core/redact.js";
 import { buildAppsListArgv } from "./argv.js";
 import { secretsIn } from "./env.js";
 import { parseDeployOutcome } from "./outcome.js";
 import { captureFal, locateFal, streamFal, type CapturedRun, type FalLocation } from "./run.js";
-import type { DeployOutcome } from "./types.js";
+import type { DeployOutcome, PlatformCheck } from "./types.js";
 import { parseFalVersion, type FalVersion } from "./version.js";
 
 export const VERSION_TIMEOUT_MS = 15_000;

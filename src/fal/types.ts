@@ -16,6 +16,9 @@ export type DeployOutcome =
   | { kind: "interrupted"; exitCode: number | null; tail: string[] }
   | { kind: "failed"; exitCode: number | null; tail: string[] };
 
+/** What the platform says after a deploy: the alias's auth mode and revision, or why it could not tell. */
+export type PlatformCheck = { authMode: string; revision: string } | { error: string };
+
 /** Everything `fal deploy` is asked to do, after falpub merged manifest values and flags. */
 export interface DeployRequest {
   /** `file.py`, `file.py::Class`, or a pyproject app name. Never empty. */

@@ -22,10 +22,7 @@ const LAYERS: Array<[name: string, patterns: RegExp[]]> = [
 ];
 
 /** Known violations, each with why it is still there; the list may only shrink. */
-const ALLOWED = new Set([
-  // The checklist shows what `fal apps list` said; the type moves to fal/types.ts with the deploy rework (issue 9 item 2).
-  "checklist/build.ts -> fal/apps.ts",
-]);
+const ALLOWED = new Set<string>([]);
 
 const src = fileURLToPath(new URL("../../src/", import.meta.url));
 
@@ -71,5 +68,5 @@ test("the scan sees imports the way they are written (so that it can fail)", () 
   const text = 'import type { A } from "../rules/index.js";\nimport {\n  b,\n} from "./x.js";\nconst m = await import("../commands/check.js");\nexport { c } from "../core/codes.js";\n';
   expect(importsOf("report/y.ts", text)).toEqual(["rules/index.ts", "report/x.ts", "commands/check.ts", "core/codes.ts"]);
   expect(layerOf("commands/check.ts")).toBeGreaterThan(layerOf("report/y.ts"));
-  expect(ALLOWED.size).toBeLessThanOrEqual(1);
+  expect(ALLOWED.size).toBe(0);
 });

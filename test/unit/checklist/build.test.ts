@@ -2,8 +2,7 @@
 // changes it, and the evidence that says why, on in-memory projects (test/support/memfs.ts).
 import { describe, expect, test } from "vitest";
 import { buildChecklist, listingRequest, unitName, type ChecklistItem } from "../../../src/checklist/build.js";
-import type { PlatformCheck } from "../../../src/fal/apps.js";
-import type { DeployOutcome, DeployRequest } from "../../../src/fal/types.js";
+import type { DeployOutcome, DeployRequest, PlatformCheck } from "../../../src/fal/types.js";
 import { baseline, edit, edits, hit, loadMem, type Files } from "../../support/memfs.js";
 
 const REQUEST: DeployRequest = { ref: "app.py::TextToImage", json: true };

@@ -6,9 +6,9 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseDeployArgs } from "../../../src/deploy/options.js";
-import { runDeploy, type DeployPhase, type DeployResult } from "../../../src/deploy/run.js";
+import { runDeploy, type DeployPhase, type DeployResult } from "../../../src/commands/deploy/run.js";
 import { falClient } from "../../../src/fal/client.js";
-import type { GitInfo } from "../../../src/git.js";
+import type { GitInfo } from "../../../src/deploy/plan.js";
 import { renderScaffold } from "../../../src/init/scaffold.js";
 import { findTemplatesDir, readTemplatesFrom } from "../../../src/init/templates.js";
 import { writeFileAtomic } from "../../../src/write.js";

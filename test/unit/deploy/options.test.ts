@@ -2,8 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { DEFAULT_TIMEOUT_S, deployFlags, parseDeployArgs, parseTimeout, wantsJson } from "../../../src/deploy/options.js";
 import { deployDocument, deployExitCode, notSharedMode } from "../../../src/deploy/result.js";
-import type { PlatformCheck } from "../../../src/fal/apps.js";
-import type { DeployOutcome } from "../../../src/fal/types.js";
+import type { DeployOutcome, PlatformCheck } from "../../../src/fal/types.js";
 
 describe("parseDeployArgs", () => {
   test("nothing given: no ref and no options (so manifest values are not overridden)", () => {

@@ -1,6 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { planDeploy, type DeployFlags } from "../../../src/deploy/plan.js";
-import type { GitInfo } from "../../../src/git.js";
+import { planDeploy, type DeployFlags, type GitInfo } from "../../../src/deploy/plan.js";
 import type { PartialManifest } from "../../../src/manifest/load.js";
 
 const manifest: PartialManifest = {

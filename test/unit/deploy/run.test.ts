@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { deployCommand, parseDeployArgs } from "../../../src/deploy/options.js";
-import type { GitInfo } from "../../../src/git.js";
+import type { GitInfo } from "../../../src/deploy/plan.js";
 import { recorded } from "../../support/replay-fal.js";
 import { edit, STACK_FRAME } from "../../cli/helpers.js";
 import { app, APP_REF, BASE_ARGV, cleanup, DEFAULT_ARGV, deploy, REVISION, tempDir } from "./harness.js";

@@ -1,26 +1,24 @@
 import path from "node:path";
-import { buildChecklist, listingRequest } from "../checklist/build.js";
-import { renderChecklist, renderOutcome } from "../checklist/render.js";
-import { loadFromDisk, resolveManifest } from "../commands/load.js";
-import { jsonText } from "../core/envelope.js";
-import { errorDocument, EXIT, FalpubError, formatError, usageError, type ErrorDocument } from "../errors.js";
-import type { PlatformCheck } from "../fal/apps.js";
-import { redact } from "../core/redact.js";
-import { rebaseRef } from "../core/ref.js";
-import { buildDeployArgv, buildSetRevSharedArgv, formatCommand } from "../fal/argv.js";
-import type { FalClient } from "../fal/client.js";
-import { falHostProblem, secretsIn, validateFalKey } from "../fal/env.js";
-import { findDeployJson } from "../fal/outcome.js";
-import type { DeployOutcome, DeployRequest } from "../fal/types.js";
-import { checkFalVersion, flagsUnsupported } from "../fal/version.js";
-import type { GitInfo } from "../git.js";
-import type { ProjectFacts } from "../project.js";
-import { findingJson, render, summarize } from "../report/index.js";
-import { judge } from "../rules/index.js";
-import { checkWritableTarget } from "../write.js";
-import { deployFlags, parseTimeout, wantsJson, type DeployArgs } from "./options.js";
-import { planDeploy } from "./plan.js";
-import { deployDocument, deployExitCode, notSharedMode, type DeployDocument, type DeployReport } from "./result.js";
+import { buildChecklist, listingRequest } from "../../checklist/build.js";
+import { renderChecklist, renderOutcome } from "../../checklist/render.js";
+import { loadFromDisk, resolveManifest } from "../load.js";
+import { jsonText } from "../../core/envelope.js";
+import { errorDocument, EXIT, FalpubError, formatError, usageError, type ErrorDocument } from "../../errors.js";
+import { redact } from "../../core/redact.js";
+import { rebaseRef } from "../../core/ref.js";
+import { buildDeployArgv, buildSetRevSharedArgv, formatCommand } from "../../fal/argv.js";
+import type { FalClient } from "../../fal/client.js";
+import { falHostProblem, secretsIn, validateFalKey } from "../../fal/env.js";
+import { findDeployJson } from "../../fal/outcome.js";
+import type { DeployOutcome, DeployRequest, PlatformCheck } from "../../fal/types.js";
+import { checkFalVersion, flagsUnsupported } from "../../fal/version.js";
+import type { ProjectFacts } from "../../project.js";
+import { findingJson, render, summarize } from "../../report/index.js";
+import { judge } from "../../rules/index.js";
+import { checkWritableTarget } from "../../write.js";
+import { deployFlags, parseTimeout, wantsJson, type DeployArgs } from "../../deploy/options.js";
+import { planDeploy, type GitInfo } from "../../deploy/plan.js";
+import { deployDocument, deployExitCode, notSharedMode, type DeployDocument, type DeployReport } from "../../deploy/result.js";
 
 /** Where the run is: a progress reporter (spinner, elapsed time) hooks in here; the long waits are fal-version, fal-deploy and platform-check. */
 export type DeployPhase =
