@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
-import { AUTH_MODES, DEPLOY_STRATEGIES } from "../core/vocabulary.js";
+import { AUTH_MODES, DEPLOY_STRATEGIES, type DeployStrategy } from "../core/vocabulary.js";
 import { usageError } from "../errors.js";
 import type { DeployFlags } from "./plan.js";
 
@@ -11,7 +11,7 @@ import type { DeployFlags } from "./plan.js";
 export interface DeployOptions {
   appName?: string;
   auth?: string;
-  strategy?: "rolling" | "recreate";
+  strategy?: DeployStrategy;
   /** The last of --attach (true) / --detach (false) wins, as in fal. */
   attach?: boolean;
   /** The last of --reset-scale (true) / --no-scale (false) wins, as in fal. */
