@@ -27,8 +27,8 @@ export class FalpubError extends Error {
 
 export const usageError = (message: string, hint?: string) => new FalpubError(message, EXIT.usage, hint);
 
-/** An expected failure as people read it on stderr: `falpub: <message>` and the hint indented below. */
-export function formatError(error: FalpubError): string {
+/** An expected failure (or a refusal) as people read it on stderr: `falpub: <message>` and the hint indented below. */
+export function formatError(error: { message: string; hint?: string }): string {
   return `falpub: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ""}`;
 }
 

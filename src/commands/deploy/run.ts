@@ -99,7 +99,7 @@ async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps:
   if (!plan.ok || checked.errors) {
     const reason = !plan.ok ? plan.reason : `falpub check found ${checked.errors} error${checked.errors === 1 ? "" : "s"}; nothing was deployed.`;
     const hint = !plan.ok ? plan.hint : "Fix them (see above), then run falpub deploy again.";
-    deps.stderr(`falpub: ${reason}\n${hint ? `  ${hint}\n` : ""}`);
+    deps.stderr(formatError({ message: reason, hint }));
     return { exitCode: !plan.ok && !checked.errors ? plan.exitCode : EXIT.projectErrors, report: { kind: "refused", dryRun, reason, hint, findings } };
   }
   for (const note of plan.notes) deps.stderr(`note: ${note}\n`);
