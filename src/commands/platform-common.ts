@@ -1,6 +1,5 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import path from "node:path";
+import { envelope, jsonText } from "../core/envelope.js";
 import { usageError } from "../errors.js";
 import { secretsIn, validateFalKey } from "../fal/env.js";
 import { PlatformClient } from "../platform/client.js";
@@ -47,19 +46,7 @@ export function loadTarget(given: string | undefined, envFlag: string | undefine
   return { facts, appName: name, environment, root: path.dirname(manifestPath) };
 }
 
-const run = promisify(execFile);
-
-/** HEAD and whether the worktree is dirty, or undefined outside a git repository. Async: it overlaps the platform requests. */
-export async function gitHead(dir: string): Promise<{ sha: string; dirty: boolean } | undefined> {
-  const git = async (...args: string[]) => (await run("git", args, { cwd: dir, encoding: "utf8", timeout: 5000 })).stdout.trim();
-  try {
-    const [sha, porcelain] = await Promise.all([git("rev-parse", "HEAD"), git("status", "--porcelain")]);
-    return { sha, dirty: porcelain !== "" };
-  } catch {
-    return undefined; // not a git repository, no commit yet, or no git
-  }
-}
-
+/** A platform command's one JSON document: the shared envelope, then which command, then its fields. */
 export function jsonDocument(version: string, command: string, doc: Record<string, unknown>): string {
-  return JSON.stringify({ schemaVersion: 1, tool: { name: "falpub", version }, command, ...doc }, null, 2) + "\n";
+  return jsonText(envelope(version, { command, ...doc }));
 }

@@ -1,3 +1,4 @@
+import { jsonText } from "../core/envelope.js";
 import { errorDocument, EXIT, FalpubError, usageError } from "../errors.js";
 import { lookupApp } from "../platform/deployed.js";
 import { estimateSerially } from "../platform/estimate.js";
@@ -22,7 +23,7 @@ export async function runPrice(given: string | undefined, opts: PriceOpts, io: C
   try {
     return await price(given, opts, io, version);
   } catch (error) {
-    if (opts.json && error instanceof FalpubError) io.out(errorDocument(error, version));
+    if (opts.json && error instanceof FalpubError) io.out(jsonText(errorDocument(error, version)));
     throw error;
   }
 }

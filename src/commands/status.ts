@@ -1,4 +1,5 @@
 import { renderChecklist } from "../checklist/render.js";
+import { jsonText } from "../core/envelope.js";
 import { errorDocument, FalpubError } from "../errors.js";
 import { buildSetRevSharedArgv, formatCommand } from "../fal/argv.js";
 import { secretsIn } from "../fal/env.js";
@@ -11,7 +12,8 @@ import { listRequests } from "../platform/requests.js";
 import { listRevisions } from "../platform/revisions.js";
 import { statusExit, statusItems, type StatusFacts } from "../status/items.js";
 import type { CommandIO } from "./io.js";
-import { DEFAULT_TIMEOUT_S, gitHead, jsonDocument, loadTarget, openClient, timeoutMs } from "./platform-common.js";
+import { readGitInfo } from "../git.js";
+import { DEFAULT_TIMEOUT_S, jsonDocument, loadTarget, openClient, timeoutMs } from "./platform-common.js";
 
 export interface StatusOpts {
   env?: string;
@@ -24,7 +26,7 @@ export async function runStatus(given: string | undefined, opts: StatusOpts, io:
   try {
     return await status(given, opts, io, version);
   } catch (error) {
-    if (opts.json && error instanceof FalpubError) io.out(errorDocument(error, version));
+    if (opts.json && error instanceof FalpubError) io.out(jsonText(errorDocument(error, version)));
     throw error;
   }
 }
@@ -34,7 +36,7 @@ async function status(given: string | undefined, opts: StatusOpts, io: CommandIO
   const client = openClient(io, timeoutMs(opts.timeout, DEFAULT_TIMEOUT_S));
   const started = Date.now();
   const m = target.facts.manifest.manifest;
-  const head = gitHead(target.root);
+  const head = readGitInfo(target.root);
   const facts: StatusFacts = {
     appName: target.appName,
     environment: target.environment,

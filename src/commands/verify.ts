@@ -1,4 +1,5 @@
 import { renderChecklist } from "../checklist/render.js";
+import { jsonText } from "../core/envelope.js";
 import { errorDocument, EXIT, FalpubError, usageError } from "../errors.js";
 import { lookupApp, type DeployedApp } from "../platform/deployed.js";
 import { recordedUnits, listRequests } from "../platform/requests.js";
@@ -28,7 +29,7 @@ export async function runVerify(given: string | undefined, opts: VerifyOpts, io:
   try {
     return await verify(given, opts, io, version);
   } catch (error) {
-    if (opts.json && error instanceof FalpubError) io.out(errorDocument(error, version));
+    if (opts.json && error instanceof FalpubError) io.out(jsonText(errorDocument(error, version)));
     throw error;
   }
 }
