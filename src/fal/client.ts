@@ -35,7 +35,8 @@ export interface DeployIo {
  */
 export interface FalClient {
   /** --fal, then FALPUB_FAL, then `fal` on PATH. */
-  locate(flag: string | undefined): FalLocation;
+  /** `projectDir`: the manifest's directory, whose .venv (up to the repository root) is searched before PATH. */
+  locate(flag: string | undefined, projectDir?: string): FalLocation;
   version(falPath: string): Promise<{ version: FalVersion } | { error: string }>;
   deploy(falPath: string, argv: string[], io: DeployIo): Promise<DeployOutcome>;
   listApps(falPath: string, query: PlatformQuery, cwd: string): Promise<PlatformCheck>;
@@ -76,7 +77,7 @@ export function falClient(env: NodeJS.ProcessEnv, cwd: string, processes: FalPro
   const clean = (r: CapturedRun): CapturedRun => ({ ...r, stdout: redact(r.stdout, secrets), stderr: redact(r.stderr, secrets), why: redact(r.why, secrets) });
   const redacted = (on?: (line: string) => void) => (on ? (line: string) => on(redact(line, secrets)) : undefined);
   return {
-    locate: (flag) => locateFal({ flag, env, cwd }),
+    locate: (flag, projectDir) => locateFal({ flag, env, cwd, projectDir }),
     async version(falPath) {
       return versionFrom(falPath, clean(await processes.capture(falPath, ["--version"], { timeoutMs: VERSION_TIMEOUT_MS })), VERSION_TIMEOUT_MS);
     },

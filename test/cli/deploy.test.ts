@@ -75,7 +75,7 @@ describe("falpub deploy (the bin)", () => {
   test.concurrent("fal missing → exit 4 with how to install it", async () => {
     const r = await falpub(["deploy"], { cwd: app() });
     expect(r.exitCode).toBe(4);
-    expect(r.stderr).toMatch(/^falpub: The fal CLI was not found on PATH\. Install it with `pip install fal`/);
+    expect(r.stderr).toMatch(/^falpub: The fal CLI was not found on PATH, in the project's \.venv or in uv's tool directory\. Install it into the project's \.venv \(`uv pip install fal`/);
     expect(r.stdout).toBe("");
   });
 

@@ -106,7 +106,7 @@ async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps:
   checkEnvironment(env);
 
   const argv = buildDeployArgv(plan.request);
-  const fal = await readyFal(deps.fal, o.fal, plan.request, dryRun, deps);
+  const fal = await readyFal(deps.fal, o.fal, root, plan.request, dryRun, deps);
   const command = formatCommand(fal.path, argv, { secrets });
   const ran = { command, argv: argv.map((a) => redact(a, secrets)), cwd: root, fal, findings };
 
@@ -167,8 +167,8 @@ function checkEnvironment(env: NodeJS.ProcessEnv): void {
 }
 
 /** Find fal and make sure it has every flag the request uses. A dry run goes on without fal (showing `fal`). */
-async function readyFal(client: FalClient, flag: string | undefined, request: DeployRequest, dryRun: boolean, deps: DeployDeps): Promise<{ path: string; version: string | undefined }> {
-  const located = client.locate(flag);
+async function readyFal(client: FalClient, flag: string | undefined, projectDir: string, request: DeployRequest, dryRun: boolean, deps: DeployDeps): Promise<{ path: string; version: string | undefined }> {
+  const located = client.locate(flag, projectDir);
   if ("error" in located) {
     if (!dryRun) throw new FalpubError(located.error, EXIT.falMissing);
     deps.stderr(`note: ${located.error}\n`);
