@@ -20,7 +20,7 @@ Exit codes:
   1    the project has errors (check found errors; deploy refused to run)
   2    usage error (unknown flag, bad argument, missing manifest)
   3    the fal CLI ran and failed, or the platform reports a failed item (not shared; a status/verify item)
-  4    the fal CLI is missing or too old
+  4    the fal CLI is missing, broken or too old
   5    the platform could not be asked (status, verify, price: bad key, unreachable, blocked, …)
   70   internal error (a bug in falpub: please report it)
   130  interrupted

@@ -31,6 +31,8 @@ export function renderOutcome(outcome: DeployOutcome, color: boolean): string {
       return fail("fal could not reach its server.", "Check the network (and FAL_HOST/FAL_GRPC_HOST if set), then retry.");
     case "invalid-app":
       return fail("fal could not load the app (see its message above).", "Try `fal run <ref>` locally to see the full error.");
+    case "fal-broken":
+      return fail(`fal could not start: ${outcome.error}`, "Its installation is broken; reinstall it: pip install -U --force-reinstall fal");
     case "timeout":
       return fail(`fal did not finish within ${Math.round(outcome.timeoutMs / 1000)} s and was stopped.`, "Raise --timeout if builds take longer.");
     case "interrupted":

@@ -13,6 +13,7 @@ export function notSharedMode(outcome: DeployOutcome | undefined, platform: Plat
 export function deployExitCode(outcome: DeployOutcome | undefined, platform: PlatformCheck | undefined): number {
   if (!outcome) return EXIT.ok;
   if (outcome.kind === "deployed") return notSharedMode(outcome, platform) ? EXIT.falFailed : EXIT.ok;
+  if (outcome.kind === "fal-broken") return EXIT.falMissing; // fal cannot import itself: reinstall it
   return outcome.kind === "interrupted" ? EXIT.interrupted : EXIT.falFailed;
 }
 

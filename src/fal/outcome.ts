@@ -78,6 +78,20 @@ const INVALID_APP = [
   /^Found unexpected keys in /, // cli/_utils.py
 ];
 
+/**
+ * fal failed while importing itself: a Python traceback whose first frame is the launcher's
+ * `from fal.cli import main` and whose last line is an ImportError. falpub learns fal's version
+ * from its metadata without starting it, so a broken install shows up here, at deploy. (Errors
+ * in the user's app never look like this: fal catches them and prints a "✘" line.)
+ */
+export function falImportError(stderr: string): string | undefined {
+  const ls = lines(stripAnsi(stderr));
+  const start = ls.lastIndexOf("Traceback (most recent call last):");
+  if (start < 0 || !/^\s+from fal\.cli(\.main)? import main\s*$/.test(ls[start + 2] ?? "")) return undefined;
+  const last = ls.slice(start).reverse().find((l) => /^\S/.test(l) && !l.startsWith("Traceback"));
+  return last && /^(ModuleNotFoundError|ImportError): /.test(last) ? last : undefined;
+}
+
 /** The last JSON object on stdout that has a string `revision` and `app_name`. */
 export function findDeployJson(stdout: string): { revision: string; app_name: string; status?: string } | undefined {
   const ls = lines(stripAnsi(stdout));
@@ -131,6 +145,8 @@ export function parseDeployOutcome(run: RawRun): DeployOutcome {
   }
 
   const message = lastErrorMessage(stdout);
+  const importError = exitCode === null || message !== undefined ? undefined : falImportError(stderr);
+  if (importError) return { kind: "fal-broken", exitCode: exitCode!, tail, error: importError };
   if (exitCode === null || message === undefined) return { kind: "failed", exitCode, tail };
   if (NOT_AUTHENTICATED.some((re) => re.test(message))) return { kind: "not-authenticated", exitCode, tail };
   if (UNREACHABLE.some((re) => re.test(message))) return { kind: "unreachable", exitCode, tail };

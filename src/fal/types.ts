@@ -12,6 +12,8 @@ export type DeployOutcome =
   | { kind: "not-authenticated"; exitCode: number; tail: string[] }
   | { kind: "unreachable"; exitCode: number; tail: string[] }
   | { kind: "invalid-app"; exitCode: number; tail: string[] }
+  /** fal could not import itself (a dependency missing or broken): the install needs repair. */
+  | { kind: "fal-broken"; exitCode: number; tail: string[]; error: string }
   | { kind: "timeout"; exitCode: number | null; tail: string[]; timeoutMs: number }
   | { kind: "interrupted"; exitCode: number | null; tail: string[] }
   | { kind: "failed"; exitCode: number | null; tail: string[] };
