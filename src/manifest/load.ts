@@ -1,4 +1,4 @@
-import { parseDocument, isMap, isSeq, isScalar, isPair, visit, type Node, type Document } from "yaml";
+import { parseDocument, isMap, isSeq, isScalar, isPair, visit, type Node, type Document, type YAMLError } from "yaml";
 import type { z } from "zod";
 import type { Code } from "../core/codes.js";
 import { finding as build, type Finding, type Location, type Pos } from "../core/findings.js";
@@ -25,7 +25,11 @@ export interface LoadedManifest {
 
 /** Parse and validate falpub.yaml text. Pure: the caller reads the file. */
 export function loadManifest(text: string, file: string): LoadedManifest {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  // yaml's uniqueKeys compares each key with every earlier one (quadratic: a 10 MB manifest took
+  // 13 min); withDuplicateKeys() finds the same duplicates with one Set per mapping.
+  // logLevel "error": yaml's warnings (e.g. a mapping used as a key) would reach stderr as Node warnings.
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: "error" });
+  const errors = withDuplicateKeys(doc);
   // Positions from the text itself: yaml's LineCounter skips newlines after some stream
   // errors, which put findings on the wrong line.
   const lines = new LineIndex(text);
@@ -40,7 +44,7 @@ export function loadManifest(text: string, file: string): LoadedManifest {
   };
   const empty: LoadedManifest = { file, manifest: {}, pos, diagnostics };
 
-  for (const error of doc.errors) {
+  for (const error of errors) {
     const where = at(error.pos[0]);
     if (error.code === "DUPLICATE_KEY") {
       finding("FP002", where, {});
@@ -48,7 +52,7 @@ export function loadManifest(text: string, file: string): LoadedManifest {
       finding("FP001", where, { detail: firstLine(error.message), alias: false });
     }
   }
-  if (doc.errors.length > 0) return empty;
+  if (errors.length > 0) return empty;
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     finding("FP006", { line: 1, column: 1 }, {});
@@ -81,6 +85,27 @@ export function loadManifest(text: string, file: string): LoadedManifest {
   }
   return { file, manifest: data as PartialManifest, pos, diagnostics };
 }
+
+/** doc.errors plus a DUPLICATE_KEY error per repeated key, where uniqueKeys: true reports them (reports sort them). */
+function withDuplicateKeys(doc: Document): Array<Pick<YAMLError, "code" | "message" | "pos">> {
+  const dups: Array<Pick<YAMLError, "code" | "message" | "pos">> = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        // yaml's own test: the same key node, or scalars whose values are === (so NaN never repeats).
+        const key = pair.key;
+        const id = isScalar(key) ? key.value : key;
+        if (Number.isNaN(id)) continue;
+        if (seen.has(id) && isNode(key)) dups.push({ code: "DUPLICATE_KEY", message: "Map keys must be unique", pos: [key.range![0], key.range![0] + 1] });
+        seen.add(id);
+      }
+    },
+  });
+  return dups.length === 0 ? doc.errors : [...doc.errors, ...dups];
+}
+
+const isNode = (key: unknown): key is Node => typeof key === "object" && key !== null && "range" in key && Array.isArray((key as Node).range);
 
 /** The findings for one schema issue; did-you-mean goes into the args as `suggestion`. */
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown, pos: LoadedManifest["pos"], file: string): Finding[] {
