@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deployCommands } from "./deploy-rows.mjs";
 import { bigManifest, bigPyproject, bigPython, linesOf, scaffoldApps, sizeOf } from "./inputs.mjs";
-import { benchEnv, fmtMs, fmtSpread, interleaved, node22, peakRss, ratio } from "./lib.mjs";
+import { benchEnv, fmtCpu, fmtMs, fmtSpread, interleaved, node22, peakRss, ratio } from "./lib.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = path.join(root, "bin", "falpub.js");
@@ -33,7 +33,7 @@ function row(label, node, cmd, { target, limit, n = runs } = {}) {
   const [b, m] = interleaved([bare, cmd], { runs: n, timeoutMs });
   const r = ratio(m, b);
   const verdict = limit === undefined || r === undefined ? (m.timedOut ? "over" : "") : r <= limit ? "ok" : "OVER";
-  out(`  ${pad(label, 42)} ${padL(fmtMs(m), 10)} ${pad(fmtSpread(m), 13)} ${r === undefined ? padL("", 8) : padL(r.toFixed(2) + "×", 8)} of ${padL(fmtMs(b), 8)}  ${pad(target ?? "", 22)} ${verdict}`);
+  out(`  ${pad(label, 42)} ${padL(fmtMs(m), 10)} ${pad(fmtSpread(m), 13)} ${r === undefined ? padL("", 8) : padL(r.toFixed(2) + "×", 8)} of ${padL(fmtMs(b), 8)}  ${pad(target ?? "", 22)} ${pad(verdict, 4)} ${fmtCpu(m)}${b.cpu === undefined ? "" : ` (bare ${b.cpu.toFixed(0)})`}`);
   return { bare: b, m, ratio: r };
 }
 
@@ -85,15 +85,15 @@ async function deployRows(node, version, template) {
     if (wants("dry-run")) {
       const [check, dry] = interleaved([d.check, d.dryRun], { runs: n, timeoutMs });
       const r = ratio(dry, check);
-      out(`  ${pad("falpub check (same app)", 42)} ${padL(fmtMs(check), 10)} ${fmtSpread(check)}`);
-      out(`  ${pad("falpub deploy --dry-run", 42)} ${padL(fmtMs(dry), 10)} ${pad(fmtSpread(dry), 13)} ${padL(r.toFixed(2) + "×", 8)} of check   ≤ 1.5×  ${r <= 1.5 ? "ok" : "OVER"}`);
+      out(`  ${pad("falpub check (same app)", 42)} ${padL(fmtMs(check), 10)} ${pad(fmtSpread(check), 13)} ${padL("", 8)}    ${padL("", 8)}  ${pad("", 22)}      ${fmtCpu(check)}`);
+      out(`  ${pad("falpub deploy --dry-run", 42)} ${padL(fmtMs(dry), 10)} ${pad(fmtSpread(dry), 13)} ${padL(r.toFixed(2) + "×", 8)} of check   ${pad("≤ 1.5×", 22)} ${pad(r <= 1.5 ? "ok" : "OVER", 4)} ${fmtCpu(dry)}`);
     }
     if (wants("deploy")) {
       const [bare, through] = interleaved([{ ...d.bareDeploy, okCodes: [0] }, { ...d.falpubDeploy, okCodes: [0] }], { runs: n, timeoutMs });
       const r = ratio(through, bare);
       out(`  against the local control plane: ${d.command}`);
-      out(`  ${pad("bare fal deploy", 42)} ${padL(fmtMs(bare), 10)} ${fmtSpread(bare)}`);
-      out(`  ${pad("falpub deploy", 42)} ${padL(fmtMs(through), 10)} ${pad(fmtSpread(through), 13)} ${padL(r.toFixed(2) + "×", 8)} of bare    ≤ 1.15×  ${r <= 1.15 ? "ok" : "OVER"}  (+${(through.median - bare.median).toFixed(0)} ms)`);
+      out(`  ${pad("bare fal deploy", 42)} ${padL(fmtMs(bare), 10)} ${pad(fmtSpread(bare), 13)} ${padL("", 8)}    ${padL("", 8)}  ${pad("", 22)}      ${fmtCpu(bare)}`);
+      out(`  ${pad("falpub deploy", 42)} ${padL(fmtMs(through), 10)} ${pad(fmtSpread(through), 13)} ${padL(r.toFixed(2) + "×", 8)} of bare    ${pad(`≤ 1.15× (+${(through.median - bare.median).toFixed(0)} ms)`, 22)} ${pad(r <= 1.15 ? "ok" : "OVER", 4)} ${fmtCpu(through)}`);
     }
   } finally {
     d.stop();

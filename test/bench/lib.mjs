@@ -26,13 +26,23 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))];
 };
 
-/** One run of a command: wall ms and exit code; a run over `timeoutMs` is killed and marked. */
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+/**
+ * One run of a command: wall ms, CPU ms (user + sys, from GNU time when there is one: less
+ * sensitive than wall time to the other processes on a shared machine) and exit code; a run
+ * over `timeoutMs` is killed and marked.
+ */
 export function timeOnce(cmd, { timeoutMs = 120_000 } = {}) {
+  const [file, args] = TIME ? [TIME, ["-f", "falpub-bench-cpu %U %S", cmd.file, ...cmd.args]] : [cmd.file, cmd.args];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd.file, cmd.args, { cwd: cmd.cwd, env: cmd.env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: timeoutMs, maxBuffer: 1 << 28 });
+  const r = spawnSync(file, args, { cwd: cmd.cwd, env: cmd.env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: timeoutMs, maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error?.code === "ETIMEDOUT" || r.signal === "SIGTERM") return { ms, timedOut: true, code: null, stderr: r.stderr };
-  return { ms, timedOut: false, code: r.status, stderr: r.stderr, stdout: r.stdout };
+  const cpu = /falpub-bench-cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? "");
+  const stderr = cpu ? r.stderr.slice(0, cpu.index) : r.stderr;
+  // GNU time exits with the command's status.
+  return { ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined, timedOut: false, code: r.status, stderr, stdout: r.stdout };
 }
 
 /**
@@ -43,6 +53,7 @@ export function timeOnce(cmd, { timeoutMs = 120_000 } = {}) {
 export function interleaved(cmds, { runs, timeoutMs }) {
   const warm = cmds.map((c) => timeOnce(c, { timeoutMs }));
   const times = cmds.map(() => []);
+  const cpu = cmds.map(() => []);
   const timedOut = warm.map((w) => w.timedOut);
   for (let i = 0; i < runs; i++) {
     cmds.forEach((c, j) => {
@@ -52,13 +63,14 @@ export function interleaved(cmds, { runs, timeoutMs }) {
       else {
         checkExit(c, r);
         times[j].push(r.ms);
+        if (r.cpuMs !== undefined) cpu[j].push(r.cpuMs);
       }
     });
   }
   return cmds.map((c, j) => {
     if (timedOut[j]) return { timedOut: true, limitMs: timeoutMs };
     checkExit(c, warm[j]);
-    return { median: median(times[j]), p10: quantile(times[j], 0.1), p90: quantile(times[j], 0.9), runs: times[j] };
+    return { median: median(times[j]), p10: quantile(times[j], 0.1), p90: quantile(times[j], 0.9), runs: times[j], cpu: cpu[j].length ? median(cpu[j]) : undefined };
   });
 }
 
@@ -103,4 +115,5 @@ export function node22(cacheDir) {
 
 export const fmtMs = (m) => (m.timedOut ? `> ${(m.limitMs / 1000).toFixed(0)} s (killed)` : m.median >= 10_000 ? `${(m.median / 1000).toFixed(1)} s` : `${m.median.toFixed(m.median < 100 ? 1 : 0)} ms`);
 export const fmtSpread = (m) => (m.timedOut ? "" : `[${m.p10.toFixed(0)}–${m.p90.toFixed(0)}]`);
+export const fmtCpu = (m) => (m.timedOut || m.cpu === undefined ? "" : `cpu ${m.cpu.toFixed(0)} ms`);
 export const ratio = (a, b) => (a.timedOut || b.timedOut ? undefined : a.median / b.median);
