@@ -6,7 +6,7 @@ import { parseRef } from "./core/ref.js";
 import { loadManifest, type LoadedManifest } from "./manifest/load.js";
 import { analysePython } from "./python/analyse.js";
 import type { AppClassFacts, PythonFileFacts } from "./python/facts.js";
-import { checkPyproject } from "./pyproject/check.js";
+import { checkPyprojectOnce } from "./pyproject/once.js";
 import type { PyprojectApp, PyprojectFacts } from "./pyproject/facts.js";
 
 /** Read-only file access, injected so the loader stays testable without touching disk. */
@@ -56,7 +56,7 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
   if (pyprojectPath) {
     facts.pyprojectFile = display(pyprojectPath);
     facts.pyprojectText = io.readText(pyprojectPath) ?? "";
-    facts.pyproject = checkPyproject(facts.pyprojectText, facts.pyprojectFile);
+    facts.pyproject = checkPyprojectOnce(facts.pyprojectText, facts.pyprojectFile);
     diagnostics.push(...facts.pyproject.diagnostics);
   }
 
