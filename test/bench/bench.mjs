@@ -4,7 +4,8 @@
 // is not a test. Rows: check of 1 / 100 / 1000 apps, peak RSS, large inputs with their growth
 // from a tenth of the size, and the deploy rows (real fal; local control plane).
 // Env: BENCH_RUNS (default 10), BENCH_ROWS=a,b (ids below), BENCH_TIMEOUT_S (default 120),
-// BENCH_NODE22=0 (no Node 22 column).
+// BENCH_NODE22=0 (no Node 22 column), BENCH_BASELINE=<another checkout, built> (its falpub runs
+// interleaved in every row too: before/after figures under the same load).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,6 +22,9 @@ const only = process.env.BENCH_ROWS ? new Set(process.env.BENCH_ROWS.split(","))
 const wants = (id) => !only || only.has(id);
 const work = mkdtempSync(path.join(tmpdir(), "falpub-bench-"));
 const env = benchEnv();
+// Ctrl-C or a kill still removes the scaffolded apps (the finally below does not run then).
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => (rmSync(work, { recursive: true, force: true }), process.exit(130)));
+const baselineBin = process.env.BENCH_BASELINE ? path.join(path.resolve(process.env.BENCH_BASELINE), "bin", "falpub.js") : undefined;
 
 const MiB = 1024 * 1024;
 const out = (line = "") => console.log(line);
@@ -30,10 +34,12 @@ const padL = (s, n) => String(s).padStart(n);
 /** A row: `cmd` interleaved with bare Node; prints `<ms> = <ratio>× <bare ms>` and the target. */
 function row(label, node, cmd, { target, limit, n = runs } = {}) {
   const bare = { label: "node -e 0", file: node, args: ["-e", "0"], cwd: work, env };
-  const [b, m] = interleaved([bare, cmd], { runs: n, timeoutMs });
+  const base = baselineBin && cmd.args[0] === bin ? { ...cmd, args: [baselineBin, ...cmd.args.slice(1)] } : undefined;
+  const [b, m, was] = interleaved(base ? [bare, cmd, base] : [bare, cmd], { runs: n, timeoutMs });
   const r = ratio(m, b);
   const verdict = limit === undefined || r === undefined ? (m.timedOut ? "over" : "") : r <= limit ? "ok" : "OVER";
   out(`  ${pad(label, 42)} ${padL(fmtMs(m), 10)} ${pad(fmtSpread(m), 13)} ${r === undefined ? padL("", 8) : padL(r.toFixed(2) + "×", 8)} of ${padL(fmtMs(b), 8)}  ${pad(target ?? "", 22)} ${pad(verdict, 4)} ${fmtCpu(m)}${b.cpu === undefined ? "" : ` (bare ${b.cpu.toFixed(0)})`}`);
+  if (was) out(`  ${pad("    baseline (BENCH_BASELINE)", 42)} ${padL(fmtMs(was), 10)} ${pad(fmtSpread(was), 13)} ${ratio(was, b) === undefined ? padL("", 8) : padL(ratio(was, b).toFixed(2) + "×", 8)} of ${padL(fmtMs(b), 8)}  ${pad("", 22)}      ${fmtCpu(was)}`);
   return { bare: b, m, ratio: r };
 }
 
@@ -83,17 +89,21 @@ async function deployRows(node, version, template) {
     out(`Deploy, Node ${version}, real fal (.venv/bin/fal)`);
     const n = Math.max(3, Math.floor(runs / 2));
     if (wants("dry-run")) {
-      const [check, dry] = interleaved([d.check, d.dryRun], { runs: n, timeoutMs });
+      const other = (c) => ({ ...c, args: [baselineBin, ...c.args.slice(1)] });
+      const [check, dry, wasDry] = interleaved(baselineBin ? [d.check, d.dryRun, other(d.dryRun)] : [d.check, d.dryRun], { runs: n, timeoutMs });
       const r = ratio(dry, check);
       out(`  ${pad("falpub check (same app)", 42)} ${padL(fmtMs(check), 10)} ${pad(fmtSpread(check), 13)} ${padL("", 8)}    ${padL("", 8)}  ${pad("", 22)}      ${fmtCpu(check)}`);
       out(`  ${pad("falpub deploy --dry-run", 42)} ${padL(fmtMs(dry), 10)} ${pad(fmtSpread(dry), 13)} ${padL(r.toFixed(2) + "×", 8)} of check   ${pad("≤ 1.5×", 22)} ${pad(r <= 1.5 ? "ok" : "OVER", 4)} ${fmtCpu(dry)}`);
+      if (wasDry) out(`  ${pad("    baseline --dry-run", 42)} ${padL(fmtMs(wasDry), 10)} ${pad(fmtSpread(wasDry), 13)} ${padL(ratio(wasDry, check).toFixed(2) + "×", 8)} of check   ${pad("", 22)}      ${fmtCpu(wasDry)}`);
     }
     if (wants("deploy")) {
-      const [bare, through] = interleaved([{ ...d.bareDeploy, okCodes: [0] }, { ...d.falpubDeploy, okCodes: [0] }], { runs: n, timeoutMs });
+      const deploys = [{ ...d.bareDeploy, okCodes: [0] }, { ...d.falpubDeploy, okCodes: [0] }];
+      const [bare, through, wasThrough] = interleaved(baselineBin ? [...deploys, { ...deploys[1], args: [baselineBin, ...deploys[1].args.slice(1)] }] : deploys, { runs: n, timeoutMs });
       const r = ratio(through, bare);
       out(`  against the local control plane: ${d.command}`);
       out(`  ${pad("bare fal deploy", 42)} ${padL(fmtMs(bare), 10)} ${pad(fmtSpread(bare), 13)} ${padL("", 8)}    ${padL("", 8)}  ${pad("", 22)}      ${fmtCpu(bare)}`);
       out(`  ${pad("falpub deploy", 42)} ${padL(fmtMs(through), 10)} ${pad(fmtSpread(through), 13)} ${padL(r.toFixed(2) + "×", 8)} of bare    ${pad(`≤ 1.15× (+${(through.median - bare.median).toFixed(0)} ms)`, 22)} ${pad(r <= 1.15 ? "ok" : "OVER", 4)} ${fmtCpu(through)}`);
+      if (wasThrough) out(`  ${pad("    baseline deploy", 42)} ${padL(fmtMs(wasThrough), 10)} ${pad(fmtSpread(wasThrough), 13)} ${padL(ratio(wasThrough, bare).toFixed(2) + "×", 8)} of bare    ${pad(`(+${(wasThrough.median - bare.median).toFixed(0)} ms)`, 22)}      ${fmtCpu(wasThrough)}`);
     }
   } finally {
     d.stop();
