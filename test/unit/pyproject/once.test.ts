@@ -22,7 +22,7 @@ describe("one pyproject.toml shared by several apps", () => {
     expect(a.facts.pyprojectApp?.tableName).toBe("a");
     expect(b.facts.pyprojectApp?.tableName).toBe("b");
     // The TOML findings (the bad auth in [tool.fal.apps.b]) are reported for each app, as before.
-    const codes = (d: { file: string; code: string }[]) => d.filter((x) => x.file === "pyproject.toml").map((x) => x.code);
+    const codes = (d: { at: { file: string }; code: string }[]) => d.filter((x) => x.at.file === "pyproject.toml").map((x) => x.code);
     expect(codes(a.diagnostics)).toEqual(codes(b.diagnostics));
     expect(codes(a.diagnostics).length).toBeGreaterThan(0);
   });
