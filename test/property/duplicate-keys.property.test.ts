@@ -61,8 +61,8 @@ test("duplicate keys: the same findings as yaml's uniqueKeys", () => {
       if (expected.length) expect(got).toEqual(expected);
       else expect(got.filter((d) => d.code === "FP002")).toEqual([]);
     }),
-    { numRuns: 2_000 },
+    { numRuns: 1_000 },
   );
   // The generator must exercise the point of the test.
-  expect(withDuplicates).toBeGreaterThan(200);
-});
+  expect(withDuplicates).toBeGreaterThan(100);
+}, 300_000);
