@@ -27,7 +27,7 @@ describe.each(BILLING_STRATEGIES)("scaffold %s", (strategy) => {
     expect(facts.pyprojectApp?.tableName).toBe("sound-maker");
     expect(judge(facts, diagnostics, true).diagnostics).toEqual([]);
     // Every strategy writes the same files, with its strategy and the app's name in the manifest.
-    expect([...files.keys()].map((f) => path.relative(root, f)).sort()).toEqual([".github/workflows/falpub.yml", ".gitignore", "README.md", "app.py", "falpub.yaml", "pyproject.toml"]);
+    expect([...files.keys()].map((f) => path.relative(root, f)).sort()).toEqual([".falpub/falpub.schema.json", ".github/workflows/falpub.yml", ".gitignore", "README.md", "app.py", "falpub.yaml", "pyproject.toml"]);
     expect(files.get(manifestPath)).toMatch(new RegExp(`^  strategy: ${strategy}\\b`, "m"));
     expect(files.get(manifestPath)).toMatch(/^  name: sound-maker$/m);
   });
