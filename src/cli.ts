@@ -34,19 +34,21 @@ const terminal = (stream: NodeJS.WriteStream = process.stdout) =>
 program
   .command("check")
   .description("Check falpub.yaml, the app's Python source and pyproject.toml for everything the Marketplace needs. Reports all problems at once.")
-  .argument("[paths...]", "manifests, or directories holding a falpub.yaml (default: .)")
+  .argument("[paths...]", "manifests, directories (their manifest, else all below, else the nearest above), or an app's .py / pyproject.toml (default: .)")
   .addOption(new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("pretty"))
   .option("--strict", "treat warnings as errors (exit 1 on any warning)")
   .addHelpText(
     "after",
     `
 Examples:
-  falpub check                       check ./falpub.yaml
+  falpub check                       ./falpub.yaml; at a monorepo root every app below it
   falpub check apps/a apps/b         several apps in one run
+  falpub check app.py                the app(s) whose falpub.yaml uses app.py
   falpub check --format github       annotations in GitHub Actions
   falpub check --format sarif > falpub.sarif   for code scanning
 
-Exits 0 when there are no errors, 1 when there are (with --strict: also warnings).`,
+Exits 0 when there are no errors, 1 when there are (with --strict: also warnings), 2 when a
+path could not be checked (the others still are).`,
   )
   .action(async (paths: string[], opts: { format: ReportFormat; strict?: boolean }) => {
     const { runCheck } = await import("./commands/check.js");

@@ -1,11 +1,14 @@
+import path from "node:path";
 import { jsonText } from "../core/envelope.js";
-import { errorDocument, EXIT, FalpubError } from "../errors.js";
+import { discover, type PathProblem } from "../discovery.js";
+import { errorDocument, EXIT, FalpubError, usageError } from "../errors.js";
+import type { LoadedProject } from "../project.js";
 import { render, summarize, type CheckResult, type ReportFormat } from "../report/index.js";
 import { judge } from "../rules/index.js";
 import { redact } from "../core/redact.js";
 import { effectiveAppName } from "../derived.js";
 import type { Terminal } from "../terminal.js";
-import { loadFromDisk, resolveManifest } from "./load.js";
+import { loadFromDisk } from "./load.js";
 
 export interface CheckOptions {
   format: ReportFormat;
@@ -25,15 +28,58 @@ export async function runCheck(paths: string[], opts: CheckOptions, term: Termin
 
 function check(paths: string[], opts: CheckOptions, term: Terminal, version: string): number {
   const cwd = process.cwd();
-  const manifests = [...new Set((paths.length ? paths : ["."]).map((p) => resolveManifest(p, cwd)))];
-  const results: CheckResult[] = manifests.map((file) => {
-    const { facts, diagnostics } = loadFromDisk(file, cwd);
-    const judged = judge(facts, diagnostics, opts.strict);
-    return { manifest: facts.manifest.file, appName: mapName(effectiveAppName(facts)?.name), ...judged };
+  const loaded = new Map<string, LoadedProject | FalpubError>();
+  const load = (manifest: string) => {
+    let project = loaded.get(manifest);
+    if (!project) {
+      try {
+        project = loadFromDisk(manifest, cwd);
+      } catch (error) {
+        if (!(error instanceof FalpubError)) throw error;
+        project = error;
+      }
+      loaded.set(manifest, project);
+    }
+    return project;
+  };
+  const found = discover(paths, cwd, (manifest) => {
+    const project = load(manifest);
+    if (project instanceof FalpubError) return {};
+    const { appFilePath, pyprojectFile } = project.facts;
+    return { appFile: appFilePath, pyproject: pyprojectFile && path.resolve(cwd, pyprojectFile) };
   });
+
+  const problems: PathProblem[] = [...found.problems];
+  const results: CheckResult[] = [];
+  for (const manifest of found.manifests) {
+    const project = load(manifest);
+    if (project instanceof FalpubError) {
+      problems.push({ given: path.relative(cwd, manifest), message: project.message, hint: project.hint });
+      continue;
+    }
+    const { facts, diagnostics } = project;
+    const judged = judge(facts, diagnostics, opts.strict);
+    results.push({ manifest: facts.manifest.file, appName: mapName(effectiveAppName(facts)?.name), ...judged });
+  }
+  for (const note of found.notes) process.stderr.write(`falpub: note: ${note}\n`);
+  // Nothing could be checked because of bad paths: that is the usage error, as before.
+  if (results.length === 0 && problems.length > 0) {
+    for (const p of problems.slice(0, -1)) process.stderr.write(problemText(p));
+    const last = problems[problems.length - 1];
+    throw usageError(last.message, last.hint);
+  }
+
   process.stdout.write(render(opts.format, results, { color: term.color, strict: opts.strict, toolVersion: version, cwd }));
+  // The report first, then what was not checked, so it is the last thing a person reads.
+  for (const p of problems) process.stderr.write(problemText(p));
+  if (problems.length) {
+    process.stderr.write(`falpub: ${problems.length === 1 ? "1 path was" : `${problems.length} paths were`} not checked (exit 2); the report covers the others.\n`);
+    return EXIT.usage;
+  }
   return summarize(results).errors > 0 ? EXIT.projectErrors : EXIT.ok;
 }
+
+const problemText = (p: PathProblem) => `falpub: ${p.message}\n${p.hint ? `  ${p.hint}\n` : ""}`;
 
 /** The app name heads each file's findings; a key pasted as `app.name` is not echoed there either. */
 const mapName = (name: string | undefined) => (name === undefined ? undefined : redact(name));

@@ -1,9 +1,10 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { usageError } from "../errors.js";
+import { MANIFEST_NAMES } from "../discovery.js";
 import { loadProject, type FileReader, type LoadedProject } from "../project.js";
 
-export const MANIFEST_NAMES = ["falpub.yaml", "falpub.yml"];
+export { MANIFEST_NAMES };
 
 /** The real file system, for the pure project loader. */
 export const diskReader: FileReader = {

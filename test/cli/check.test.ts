@@ -115,19 +115,20 @@ describe("falpub check", () => {
   test.concurrent("a directory without falpub.yaml: exit 2 with a clear message", async () => {
     const r = await falpub(["check", "empty"], { cwd: root });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/^falpub: No falpub\.yaml in empty\./m);
+    expect(r.stderr).toMatch(/^falpub: No falpub\.yaml in empty, below it or above it\./m);
     expect(r.stderr).toMatch(/falpub init/);
     expect(r.stdout).toBe("");
     noStack(r);
     const cwdEmpty = await falpub(["check"], { cwd: path.join(root, "empty") });
     expect(cwdEmpty.exitCode).toBe(2);
-    expect(cwdEmpty.stderr).toMatch(/No falpub\.yaml in the current directory/);
+    expect(cwdEmpty.stderr).toMatch(/No falpub\.yaml in the current directory, below it or above it/);
   });
 
-  test.concurrent("a missing path: exit 2 naming it", async () => {
+  test.concurrent("a missing path: exit 2 naming it; the other path is still checked", async () => {
     const r = await falpub(["check", "clean", "does-not-exist"], { cwd: root });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/does-not-exist: no such file or directory/);
+    expect(r.stdout).toMatch(/no problems in 1 app/);
     noStack(r);
   });
 

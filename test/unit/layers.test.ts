@@ -14,7 +14,7 @@ const LAYERS: Array<[name: string, patterns: RegExp[]]> = [
   ["rules", [/^rules\//]],
   // fal/types.ts is the contract between the deploy plan and the fal adapter: types only.
   ["report, checklist, deploy plan, init", [/^report\//, /^checklist\//, /^deploy\//, /^init\//, /^fal\/types\.ts$/]],
-  ["adapters", [/^fal\//, /^platform\//, /^git\.ts$/]],
+  ["adapters", [/^fal\//, /^platform\//, /^(git|discovery)\.ts$/]],
   // Pure decisions over the platform's typed answers (status items, verify judges, price comparison).
   ["platform checks", [/^status\//, /^verify\//, /^price\//]],
   ["commands", [/^commands\//, /^(terminal|write)\.ts$/]],
