@@ -1,6 +1,6 @@
 import path from "node:path";
 import { jsonText } from "../core/envelope.js";
-import { discover, type PathProblem } from "../discovery.js";
+import { discover, findRepoRoot, type PathProblem } from "../discovery.js";
 import { errorDocument, EXIT, FalpubError, usageError } from "../errors.js";
 import type { LoadedProject } from "../project.js";
 import { render, summarize, type CheckResult, type ReportFormat } from "../report/index.js";
@@ -69,7 +69,17 @@ function check(paths: string[], opts: CheckOptions, term: Terminal, version: str
     throw usageError(last.message, last.hint);
   }
 
-  process.stdout.write(render(opts.format, results, { color: term.color, strict: opts.strict, toolVersion: version, cwd }));
+  const texts = new Map<string, string>();
+  for (const project of loaded.values()) {
+    if (project instanceof FalpubError) continue;
+    const f = project.facts;
+    texts.set(path.resolve(cwd, f.manifest.file), f.manifestText);
+    if (f.appFilePath && f.appSource !== undefined) texts.set(f.appFilePath, f.appSource);
+    if (f.pyprojectFile && f.pyprojectText !== undefined) texts.set(path.resolve(cwd, f.pyprojectFile), f.pyprojectText);
+  }
+  const sourceText = (file: string) => texts.get(path.resolve(cwd, file));
+  const repoRoot = ciRoot(cwd, process.env);
+  process.stdout.write(render(opts.format, results, { color: term.color, strict: opts.strict, toolVersion: version, cwd, repoRoot, sourceText }));
   // The report first, then what was not checked, so it is the last thing a person reads.
   for (const p of problems) process.stderr.write(problemText(p));
   if (problems.length) {
@@ -77,6 +87,16 @@ function check(paths: string[], opts: CheckOptions, term: Terminal, version: str
     return EXIT.usage;
   }
   return summarize(results).errors > 0 ? EXIT.projectErrors : EXIT.ok;
+}
+
+/**
+ * What CI paths are relative to: GITHUB_WORKSPACE when we run inside it (the runner maps only
+ * paths under it), else the git repository root, else the working directory.
+ */
+export function ciRoot(cwd: string, env: NodeJS.ProcessEnv): string {
+  const workspace = env.GITHUB_WORKSPACE ? path.resolve(env.GITHUB_WORKSPACE) : undefined;
+  if (workspace && !path.relative(workspace, cwd).startsWith("..")) return workspace;
+  return findRepoRoot(cwd) ?? cwd;
 }
 
 const problemText = (p: PathProblem) => `falpub: ${p.message}\n${p.hint ? `  ${p.hint}\n` : ""}`;

@@ -3,7 +3,7 @@ import { CODES } from "../core/codes.js";
 import type { Finding } from "../core/findings.js";
 import { formatHint, formatMessage } from "../core/messages.js";
 import { DOCS_URL } from "../meta.js";
-import type { CheckResult, Summary } from "./types.js";
+import type { CheckResult, RenderOptions, Summary } from "./types.js";
 
 /** Count findings by severity over all apps (suppressed ones are not counted). */
 export function summarize(results: CheckResult[]): Summary {
@@ -49,6 +49,18 @@ export function findingJson(f: Finding) {
 export function relPosix(file: string, cwd: string): string {
   const rel = path.isAbsolute(file) ? path.relative(cwd, file) : file;
   return rel.split(path.sep).join("/").replace(/\\/g, "/");
+}
+
+/**
+ * A finding's file as CI wants it: relative to the repository root with forward slashes, or
+ * absolute when it lies outside the root (the runner then still maps it).
+ */
+export function ciPath(file: string, opts: RenderOptions): string {
+  const cwd = opts.cwd ?? process.cwd();
+  const absolute = path.resolve(cwd, file);
+  const rel = path.relative(opts.repoRoot ?? cwd, absolute);
+  if (rel.startsWith("..") || path.isAbsolute(rel)) return absolute.split(path.sep).join("/");
+  return rel.split(path.sep).join("/");
 }
 
 export function plural(n: number, word: string): string {

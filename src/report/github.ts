@@ -1,6 +1,6 @@
 import type { Severity } from "../core/findings.js";
 import { formatHint, formatMessage } from "../core/messages.js";
-import { relPosix, ruleOf } from "./common.js";
+import { ciPath, ruleOf } from "./common.js";
 import type { CheckResult, RenderOptions } from "./types.js";
 
 // Same escaping as @actions/core's command.ts (escapeData / escapeProperty).
@@ -14,14 +14,13 @@ export function escapeProperty(s: string): string {
 
 const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
 
-/** GitHub Actions workflow commands: one annotation line per finding. */
+/** GitHub Actions workflow commands: one annotation line per finding, paths from the repository root. */
 export function renderGithub(results: CheckResult[], opts: RenderOptions): string {
-  const cwd = opts.cwd ?? process.cwd();
   let out = "";
   for (const r of results) {
     for (const d of r.diagnostics) {
       const props = [
-        `file=${escapeProperty(relPosix(d.at.file, cwd))}`,
+        `file=${escapeProperty(ciPath(d.at.file, opts))}`,
         `line=${d.at.line}`,
         `col=${d.at.column}`,
         `title=${escapeProperty(`${d.code} ${ruleOf(d.code)}`)}`,

@@ -19,8 +19,16 @@ export interface RenderOptions {
   color: boolean;
   strict: boolean;
   toolVersion: string;
-  /** Base for relative paths and SARIF's %SRCROOT%; defaults to process.cwd(). */
+  /** Base for relative paths; defaults to process.cwd(). */
   cwd?: string;
+  /**
+   * Base for the paths CI reads (GitHub annotations, SARIF's %SRCROOT%): the repository root
+   * (or GITHUB_WORKSPACE), so a step with `working-directory:` still annotates the right file.
+   * Defaults to cwd.
+   */
+  repoRoot?: string;
+  /** The text of a checked file (as named in findings), for SARIF fingerprints that survive line shifts. */
+  sourceText?: (file: string) => string | undefined;
 }
 
 export interface Summary {

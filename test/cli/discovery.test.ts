@@ -5,7 +5,8 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { edit, ensureBuilt, falpub, tempDirs } from "./helpers.js";
+import { pathToFileURL } from "node:url";
+import { baseEnv, edit, ensureBuilt, falpub, tempDirs } from "./helpers.js";
 
 const dirs = tempDirs();
 let repo: string; // git: apps/alpha, apps/beta (untracked but not ignored), build/gamma (ignored)
@@ -38,6 +39,7 @@ beforeAll(async () => {
   cpSync(seed, path.join(plain, "apps", "alpha"), { recursive: true });
   cpSync(seed, path.join(plain, "node_modules", "pkg"), { recursive: true });
   cpSync(seed, path.join(plain, ".venv", "lib"), { recursive: true });
+  cpSync(path.join(repo, "apps", "beta"), path.join(plain, "apps", "beta"), { recursive: true });
 });
 afterAll(() => dirs.cleanup());
 
@@ -52,8 +54,8 @@ describe("falpub check: discovery", () => {
 
   test.concurrent("without git: a walk that skips node_modules and .venv", async () => {
     const r = await falpub(["check", "--format", "json"], { cwd: plain });
-    expect(r.exitCode).toBe(0);
-    expect(manifestsOf(r.stdout)).toEqual(["apps/alpha/falpub.yaml"]);
+    expect(r.exitCode).toBe(1);
+    expect(manifestsOf(r.stdout)).toEqual(["apps/alpha/falpub.yaml", "apps/beta/falpub.yaml"]);
   });
 
   test.concurrent("from a subdirectory of an app: walks up to its manifest", async () => {
@@ -97,5 +99,26 @@ describe("falpub check: discovery", () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/README\.md is not a falpub\.yaml, a Python file or a pyproject\.toml/);
     expect(r.stdout).toBe("");
+  });
+
+  test.concurrent("annotations and SARIF from a subdirectory (working-directory:) name files from the repository root", async () => {
+    const cwd = path.join(repo, "apps", "beta");
+    const gh = await falpub(["check", "--format", "github"], { cwd });
+    expect(gh.exitCode).toBe(1);
+    expect(gh.stdout).toMatch(/^::error file=apps\/beta\/falpub\.yaml,line=8,col=9,title=FP101 /m);
+    const sarif = JSON.parse((await falpub(["check", "--format", "sarif"], { cwd })).stdout);
+    const run = sarif.runs[0];
+    const fp101 = run.results.find((x: { ruleId: string }) => x.ruleId === "FP101");
+    expect(fp101.locations[0].physicalLocation.artifactLocation).toEqual({ uri: "apps/beta/falpub.yaml", uriBaseId: "%SRCROOT%" });
+    expect(run.originalUriBaseIds["%SRCROOT%"].uri).toBe(`${pathToFileURL(repo).href}/`);
+    expect(fp101.partialFingerprints["falpub/v1"]).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test.concurrent("outside git, GITHUB_WORKSPACE is the root the annotation paths start from", async () => {
+    const cwd = path.join(plain, "apps", "beta");
+    const r = await falpub(["check", "--format", "github"], { cwd, env: baseEnv({ GITHUB_WORKSPACE: plain }) });
+    expect(r.stdout).toMatch(/^::error file=apps\/beta\/falpub\.yaml,line=8,col=9,title=FP101 /m);
+    const without = await falpub(["check", "--format", "github"], { cwd });
+    expect(without.stdout).toMatch(/^::error file=falpub\.yaml,line=8,col=9,title=FP101 /m);
   });
 });

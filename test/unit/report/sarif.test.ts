@@ -9,7 +9,7 @@ import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { Log } from "sarif";
 import { describe, expect, it } from "vitest";
-import { render } from "../../../src/report/index.js";
+import { render, type RenderOptions } from "../../../src/report/index.js";
 import { CODES } from "../../../src/core/codes.js";
 import { finding } from "../../../src/core/findings.js";
 import { formatHint, formatMessage } from "../../../src/core/messages.js";
@@ -35,7 +35,7 @@ function validator() {
 
 const validate = validator();
 
-function sarif(results = twoApps(), opts = OPTS): Log {
+function sarif(results = twoApps(), opts: RenderOptions = OPTS): Log {
   return JSON.parse(render("sarif", results, opts)) as Log;
 }
 
@@ -60,13 +60,45 @@ describe("sarif", () => {
     const ids = Object.keys(CODES);
     expect(driver.rules!.map((r) => r.id)).toEqual(ids);
     const fp104 = driver.rules!.find((r) => r.id === "FP104")!;
-    expect(fp104).toEqual({
+    expect(fp104).toMatchObject({
       id: "FP104",
       name: "auth-from-flag",
       shortDescription: { text: CODES.FP104.summary },
       helpUri: "https://github.com/falpub/falpub#fp104",
       defaultConfiguration: { level: "note" },
     });
+    // GitHub code scanning requires help.text on every rule.
+    for (const rule of driver.rules!) {
+      expect(rule.help?.text).toContain(rule.shortDescription!.text);
+      expect(rule.help?.text).toContain(rule.helpUri);
+      expect(rule.help?.markdown).toContain(`(${rule.helpUri})`);
+      expect(rule.fullDescription?.text).toContain(rule.shortDescription!.text);
+    }
+  });
+
+  it("paths are relative to the repository root, not the working directory (a step with working-directory:)", () => {
+    const opts = { ...OPTS, cwd: "/repo/apps/chat", repoRoot: "/repo" };
+    const diagnostics = [
+      finding("FP101", { file: "falpub.yaml", line: 4, column: 9 }, { auth: "private" }),
+      finding("FP701", { file: "../../../elsewhere/x.yaml", line: 1, column: 1 }, {}),
+    ];
+    const log = sarif([{ manifest: "falpub.yaml", diagnostics }], opts);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const uris = log.runs[0].results!.map((r) => r.locations![0].physicalLocation!.artifactLocation);
+    expect(uris).toEqual([{ uri: "apps/chat/falpub.yaml", uriBaseId: "%SRCROOT%" }, { uri: "file:///elsewhere/x.yaml" }]);
+    expect(log.runs[0].originalUriBaseIds).toEqual({ "%SRCROOT%": { uri: "file:///repo/" } });
+  });
+
+  it("partialFingerprints: stable when the line moves, different for another line or a repeat", () => {
+    const source = (extra: string) => (file: string) => (file === "app.py" ? `${extra}import fal\nclass A(fal.App):\n    x = 1\n    x = 1\n` : undefined);
+    const at = (line: number) => finding("FP701", { file: "app.py", line, column: 5 }, {});
+    const prints = (extra: string, lines: number[]) =>
+      sarif([{ manifest: "falpub.yaml", diagnostics: lines.map(at) }], { ...OPTS, sourceText: source(extra) }).runs[0].results!.map((r) => r.partialFingerprints!["falpub/v1"]);
+    const before = prints("", [2, 3, 4]);
+    const after = prints("\n\n# moved down\n", [5, 6, 7]);
+    expect(after).toEqual(before);
+    expect(new Set(before).size).toBe(3); // the class line differs; the two identical lines are told apart
+    for (const f of before) expect(f).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it("gives each result a ruleIndex that points at its rule, a level and a location", () => {
