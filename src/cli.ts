@@ -74,15 +74,19 @@ program
   .option("--class <ClassName>", "Python class name (default: from the app name)")
   .option("--machine-type <type>", "machine type, e.g. GPU-A100 or S")
   .option("-y, --yes", "never prompt: defaults for --name, --class and --machine-type (--billing is still required)")
+  .option("--adopt", "the directory already holds a fal app: write only falpub.yaml, filled from its code and pyproject.toml")
   .addHelpText(
     "after",
     `
 Without a terminal (CI) init never prompts: pass --billing (and optionally --name, --class,
 --machine-type). It never overwrites: if a file it would write exists, it writes nothing.
+In a directory that already holds a fal app it points at --adopt, which writes falpub.yaml only
+(--billing, --name and --class override what it reads from the code).
 
 Examples:
   falpub init my-model --billing per_megapixel --machine-type GPU-A100
-  falpub init . --yes`,
+  falpub init . --billing per_image --yes      in the current directory, no questions
+  falpub init --adopt                          an existing fal app: write only falpub.yaml`,
   )
   .action(async (dir: string | undefined, opts: Record<string, string | boolean | undefined>) => {
     const { runInit } = await import("./commands/init.js");

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Chalk } from "chalk";
-import { BILLING_STRATEGIES, MACHINE_TYPES, type BillingStrategy } from "../core/vocabulary.js";
+import { BILLING_STRATEGIES, type BillingStrategy } from "../core/vocabulary.js";
 import { EXIT, FalpubError, usageError } from "../errors.js";
 import { deriveNames, renderScaffold, validateAppName, validateClassName } from "../init/scaffold.js";
 import { findTemplatesDir, readTemplatesFrom } from "../init/templates.js";
@@ -13,6 +13,7 @@ interface InitOpts {
   class?: string;
   machineType?: string;
   yes?: boolean;
+  adopt?: boolean;
 }
 
 /** Image and video models want a GPU; text and flat-rate examples start on a CPU machine. */
@@ -22,12 +23,19 @@ const defaultMachine = (strategy: BillingStrategy) => (["per_image", "per_megapi
 export async function runInit(dir: string, opts: InitOpts, term: Terminal): Promise<number> {
   const target = path.resolve(dir);
   const ask = term.interactive && !opts.yes;
-  const prompts = ask ? await import("@inquirer/prompts") : undefined;
+  const adopt = await import("./adopt.js");
+  if (opts.adopt) return adopt.runAdopt(dir, opts, term, ask);
+  // An app is already here: scaffolding would refuse or mix two apps; adopting is what helps.
+  const apps = existsSync(target) && statSync(target).isDirectory() ? adopt.existingApps(target) : [];
+  if (apps.length) {
+    throw new FalpubError(`${dir === "." ? "This directory" : dir} already holds a fal app (${apps.join(", ")}). Nothing was written.`, EXIT.projectErrors, `Run \`falpub init --adopt${dir === "." ? "" : ` ${dir}`}\` to write only falpub.yaml for it, filled from the code.`);
+  }
+  const prompts = ask ? await import("../init/prompts.js") : undefined;
 
   let strategy = opts.billing as BillingStrategy | undefined;
   if (!strategy) {
     if (!prompts) throw usageError("--billing is required when falpub init cannot prompt (no terminal, or --yes).", `Pass --billing ${BILLING_STRATEGIES.join("|")}.`);
-    strategy = await prompts.select({ message: "How will callers be billed?", choices: BILLING_STRATEGIES.map((s) => ({ value: s, name: s })) });
+    strategy = await prompts.chooseStrategy();
   }
 
   const derived = deriveNames(opts.name ?? path.basename(target));
@@ -35,16 +43,19 @@ export async function runInit(dir: string, opts: InitOpts, term: Terminal): Prom
   if (!opts.name && !prompts && appName === "my-app" && path.basename(target) !== "my-app") {
     process.stderr.write(`note: no app name could be made from "${path.basename(target)}"; using my-app (pass --name to choose).\n`);
   }
-  if (!opts.name && prompts) appName = await prompts.input({ message: "App name (kebab-case)", default: appName, validate: (v) => validateAppName(v) ?? true });
+  if (!opts.name && prompts) appName = await prompts.askName(appName);
   const nameProblem = validateAppName(appName);
-  if (nameProblem) throw usageError(nameProblem, "Pass a valid --name, e.g. --name text-to-image.");
+  if (nameProblem) {
+    const suggestion = deriveNames(appName).appName;
+    throw usageError(nameProblem, `Pass a valid --name, e.g. --name ${validateAppName(suggestion) || suggestion === appName ? "text-to-image" : suggestion}.`);
+  }
 
   const className = opts.class ?? deriveNames(appName).className;
   const classProblem = validateClassName(className);
   if (classProblem) throw usageError(classProblem, "Pass a valid --class, e.g. --class TextToImage.");
 
   let machineType = opts.machineType ?? defaultMachine(strategy);
-  if (!opts.machineType && prompts) machineType = await prompts.select({ message: "Machine type", default: machineType, choices: MACHINE_TYPES.map((t) => ({ value: t, name: t })) });
+  if (!opts.machineType && prompts) machineType = await prompts.chooseMachine(machineType);
 
   let files;
   try {
