@@ -39,3 +39,43 @@ test("without a terminal the same command never waits for input", () => {
   expect(r.stderr).toMatch(/--billing/);
   expect(existsSync(path.join(dir, "app"))).toBe(false);
 });
+
+/** Run `falpub <args>` on a pty, answering `steps`; returns the exit code and the screen. */
+function onPty(steps: Array<{ expect: string; send: string }>, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}) {
+  const script = path.join(cwd, `steps-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(script, JSON.stringify(steps));
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", TERM: "xterm", ...extraEnv };
+  delete env.CI;
+  const r = spawnSync("python3", [path.join(root, "test/support/pty_run.py"), script, "--", process.execPath, bin, ...args], { cwd, env, encoding: "utf8", timeout: 60_000 });
+  return { status: r.status, screen: r.stdout + r.stderr };
+}
+
+test("Ctrl-C at the strategy prompt and Ctrl-D at the name prompt: exit 130, nothing written, no 'internal error'", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "falpub-init-pty-"));
+  const c = onPty([{ expect: "How will callers be billed?", send: "\u0003" }], ["init", "app"], dir);
+  expect(c.status, c.screen).toBe(130);
+  expect(c.screen).toMatch(/falpub: Interrupted; nothing was written\./);
+  expect(c.screen).not.toMatch(/internal error/);
+  // The strategies are listed with what each one bills.
+  expect(c.screen).toMatch(/per_megapixel +per megapixel of output/);
+  expect(c.screen).toMatch(/gpu_seconds +no header: fal bills the GPU time used/);
+
+  const d = onPty([{ expect: "App name", send: "\u0004" }], ["init", "app", "--billing", "per_image"], dir);
+  expect(d.status, d.screen).toBe(130);
+  expect(d.screen).not.toMatch(/internal error/);
+  expect(existsSync(path.join(dir, "app"))).toBe(false);
+});
+
+test("an invalid app name at the prompt gets a valid one suggested", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "falpub-init-pty-"));
+  const r = onPty(
+    [
+      { expect: "App name", send: "\u0015My Model\r" },
+      { expect: "Try `my-model`", send: "\u0003" },
+    ],
+    ["init", "app", "--billing", "per_image"],
+    dir,
+  );
+  expect(r.status, r.screen).toBe(130);
+  expect(r.screen).toMatch(/is not lowercase kebab-case[\s\S]*Try `my-model`\./);
+});
