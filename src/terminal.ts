@@ -1,20 +1,31 @@
 /**
- * Decided once per run: is there a person at a terminal? Colour only on a terminal
- * (NO_COLOR / FORCE_COLOR / --no-color respected); prompts only when stdin and stdout are TTYs.
+ * Decided once per run: is there a person at a terminal? Prompts only when stdin and stdout
+ * are TTYs and CI is unset. Colour, first rule that applies:
+ *   --color / --no-color > NO_COLOR (non-empty: off) > FORCE_COLOR (0/false: off, else on)
+ *   > CLICOLOR_FORCE (non-empty, not 0: on) > CLICOLOR=0 (off) > a TTY whose TERM is not dumb.
+ * CI does not change colour: a CI that gives falpub a terminal renders it; one that pipes does not.
  */
 export interface Terminal {
   color: boolean;
   interactive: boolean;
+  /** Columns to wrap to: the terminal's width, 80 when it is not a terminal. */
+  columns: number;
 }
 
-export function detectTerminal(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, colorFlag: boolean | undefined): Terminal {
-  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
-  let color = Boolean(stream.isTTY) && env.TERM !== "dumb";
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") color = false;
-  else if (forced) color = true;
-  // FORCE_COLOR=0 (or false) turns colour off, as in Node and chalk.
-  else if (env.FORCE_COLOR !== undefined) color = false;
-  if (colorFlag !== undefined) color = colorFlag;
+const set = (v: string | undefined): v is string => v !== undefined && v !== "";
+const off = (v: string) => v === "0" || v.toLowerCase() === "false";
+
+export function colorFor(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, colorFlag: boolean | undefined): boolean {
+  if (colorFlag !== undefined) return colorFlag;
+  if (set(env.NO_COLOR)) return false;
+  if (env.FORCE_COLOR !== undefined) return !off(env.FORCE_COLOR);
+  if (set(env.CLICOLOR_FORCE) && env.CLICOLOR_FORCE !== "0") return true;
+  if (env.CLICOLOR === "0") return false;
+  return Boolean(stream.isTTY) && env.TERM !== "dumb";
+}
+
+export function detectTerminal(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean; columns?: number }, colorFlag: boolean | undefined): Terminal {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !env.CI;
-  return { color, interactive };
+  const columns = stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : 80;
+  return { color: colorFor(env, stream, colorFlag), interactive, columns };
 }
