@@ -48,11 +48,18 @@ export function loadManifest(text: string, file: string): LoadedManifest {
     const where = at(error.pos[0]);
     if (error.code === "DUPLICATE_KEY") {
       finding("FP002", where, {});
+    } else if (error.code === "MISSING_CHAR" && /quote/.test(error.message)) {
+      // yaml reports an unclosed quote where the file ends; the person needs where it opens.
+      const opened = quoteOpening(doc, error.pos[0]);
+      finding("FP001", opened === undefined ? where : at(opened), { detail: `${firstLine(error.message)}: this string is never closed`, alias: false });
     } else {
       finding("FP001", where, { detail: firstLine(error.message), alias: false });
     }
   }
   if (errors.length > 0) return empty;
+  for (const key of dropCollectionKeys(doc, text)) {
+    finding("FP004", at(key.offset), { path: key.path, docKey: key.parent || "version", expected: "plain key name", actual: key.actual });
+  }
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     finding("FP006", { line: 1, column: 1 }, {});
@@ -175,6 +182,34 @@ function valueAt(root: unknown, path: Path): unknown {
 function removeAt(root: Record<string, unknown>, path: Path): void {
   const parent = valueAt(root, path.slice(0, -1));
   if (parent && typeof parent === "object") delete (parent as Record<string | number, unknown>)[path[path.length - 1]];
+}
+
+/** Where the quoted scalar that runs into `offset` opens. */
+function quoteOpening(doc: Document, offset: number): number | undefined {
+  let opened: number | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+      if (quoted && node.range && node.range[0] <= offset && offset <= node.range[2]) opened = node.range[0];
+    },
+  });
+  return opened;
+}
+
+/** Remove pairs whose key is a collection (JS objects cannot hold them): where each was and what. */
+function dropCollectionKeys(doc: Document, text: string): Array<{ offset: number; path: string; parent: string; actual: string }> {
+  const found: Array<{ offset: number; path: string; parent: string; actual: string }> = [];
+  visit(doc, {
+    Pair(_, pair, ancestors) {
+      if (!isMap(pair.key) && !isSeq(pair.key)) return undefined;
+      const range = (pair.key as Node).range ?? [0, 0];
+      const parent = ancestors.filter(isPair).map((p) => (isScalar(p.key) ? String(p.key.value) : "?")).join(".");
+      const written = text.slice(range[0], range[1]).replace(/\s+/g, " ").trim();
+      found.push({ offset: range[0], path: parent ? `${parent}.${written}` : written, parent, actual: isMap(pair.key) ? "a mapping" : "a list" });
+      return visit.REMOVE;
+    },
+  });
+  return found;
 }
 
 /** The key node and value node at a path in the YAML document, as far as it exists. */

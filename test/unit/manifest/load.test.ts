@@ -82,3 +82,29 @@ describe("loadManifest", () => {
     expect(codes(valid.replace("reason: defaults are fine", "reason: ''").replace("code: FP407", "code: X1"))).toEqual(["FP012@17:11", "FP012@18:13"]);
   });
 });
+
+describe("loadManifest: where YAML problems are reported", () => {
+  test("an unclosed quote is reported where the quote opens, not at the end of the file", () => {
+    const text = 'version: 1\napp:\n  ref: "app.py::X\n  auth: shared\nbilling:\n  strategy: per_image\n';
+    const [d] = loadManifest(text, "falpub.yaml").diagnostics;
+    expect(d).toMatchObject({ code: "FP001", at: { line: 3, column: 8 } });
+    expect(formatMessage(d)).toMatch(/Missing closing "quote: this string is never closed/);
+    expect(codes("x: 'abc\n")).toEqual(["FP001@1:4"]);
+  });
+
+  test("a collection as a key is a finding at the key, and no process warning is emitted", () => {
+    const warnings: unknown[] = [];
+    const onWarning = (w: unknown) => warnings.push(w);
+    process.on("warning", onWarning);
+    try {
+      const m = loadManifest(valid.replace("example_input: { prompt: \"a fox\" }", "example_input: { [prompt, x]: 1 }"), "falpub.yaml");
+      expect(m.diagnostics.map((d) => `${d.code}@${d.at.line}:${d.at.column}`)).toEqual(["FP004@15:20"]);
+      expect(formatMessage(m.diagnostics[0])).toBe("`marketplace.example_input.[prompt, x]` must be a plain key name, not a list.");
+      expect(m.manifest.marketplace?.example_input).toEqual({});
+    } finally {
+      process.off("warning", onWarning);
+    }
+    // process warnings are delivered on the next tick
+    return new Promise<void>((resolve) => setImmediate(() => { expect(warnings).toEqual([]); resolve(); }));
+  });
+});
