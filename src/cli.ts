@@ -195,6 +195,24 @@ Examples:
     process.exitCode = runSchema();
   });
 
+program
+  .command("explain")
+  .description("Print a finding code's reference: what it means, its default severity, how to silence it, its docs.")
+  .argument("[code]", "a code such as FP203 (any case) or a rule name such as billing-header-missing; none: list every code")
+  .option("--json", "one JSON document")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  falpub explain FP203
+  falpub explain billing-header-missing
+  falpub explain                      every code, one per line`,
+  )
+  .action(async (code: string | undefined, opts: { json?: boolean }) => {
+    const { runExplain } = await import("./commands/explain.js");
+    process.exitCode = runExplain(code, Boolean(opts.json));
+  });
+
 async function main(): Promise<void> {
   // `falpub … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
   for (const stream of [process.stdout, process.stderr]) {

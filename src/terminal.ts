@@ -8,8 +8,8 @@
 export interface Terminal {
   color: boolean;
   interactive: boolean;
-  /** Columns to wrap to: the terminal's width, 80 when it is not a terminal. */
-  columns: number;
+  /** Columns to wrap to: the terminal's width, 80 when it is not a terminal (absent: 80). */
+  columns?: number;
 }
 
 const set = (v: string | undefined): v is string => v !== undefined && v !== "";
