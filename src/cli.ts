@@ -35,7 +35,11 @@ program
   .command("check")
   .description("Check falpub.yaml, the app's Python source and pyproject.toml for everything the Marketplace needs. Reports all problems at once.")
   .argument("[paths...]", "manifests, directories (their manifest, else all below, else the nearest above), or an app's .py / pyproject.toml (default: .)")
-  .addOption(new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("pretty"))
+  .addOption(new Option("--format <format>", "output format: pretty (grouped by file), concise (one line per finding), json, github (annotations), sarif").choices(REPORT_FORMATS).default("pretty"))
+  .option("--concise", "same as --format concise")
+  .option("-o, --output-file <path>", "write the --format output to this file instead of stdout")
+  .option("--sarif-file <path>", "also write a SARIF log to this file (whatever --format is)")
+  .option("--json-file <path>", "also write the JSON report to this file (whatever --format is)")
   .option("--strict", "treat warnings as errors (exit 1 on any warning)")
   .addHelpText(
     "after",
@@ -45,14 +49,21 @@ Examples:
   falpub check apps/a apps/b         several apps in one run
   falpub check app.py                the app(s) whose falpub.yaml uses app.py
   falpub check --format github       annotations in GitHub Actions
-  falpub check --format sarif > falpub.sarif   for code scanning
+  falpub check --format sarif -o falpub.sarif  for code scanning
+  falpub check --format github --sarif-file falpub.sarif   both in one run
+  falpub check --concise             one path:line:col line per finding
 
 Exits 0 when there are no errors, 1 when there are (with --strict: also warnings), 2 when a
 path could not be checked (the others still are).`,
   )
-  .action(async (paths: string[], opts: { format: ReportFormat; strict?: boolean }) => {
+  .action(async (paths: string[], opts: { format: ReportFormat; concise?: boolean; outputFile?: string; sarifFile?: string; jsonFile?: string; strict?: boolean }, cmd: Command) => {
     const { runCheck } = await import("./commands/check.js");
-    process.exitCode = await runCheck(paths, { format: opts.format, strict: Boolean(opts.strict) }, terminal(), VERSION);
+    if (opts.concise && cmd.getOptionValueSource("format") === "cli" && opts.format !== "concise") {
+      throw new FalpubError(`--concise and --format ${opts.format} ask for two formats.`, EXIT.usage, "Use one of them; --sarif-file / --json-file write a second format to a file.");
+    }
+    const format = opts.concise ? "concise" : opts.format;
+    const outputs = { outputFile: opts.outputFile, sarifFile: opts.sarifFile, jsonFile: opts.jsonFile };
+    process.exitCode = await runCheck(paths, { format, strict: Boolean(opts.strict), ...outputs }, terminal(), VERSION);
   });
 
 // Options and help live with the deploy code (src/deploy/options.ts), which parses them the same way in tests.

@@ -1,9 +1,10 @@
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { jsonText } from "../core/envelope.js";
 import { discover, findRepoRoot, type PathProblem } from "../discovery.js";
 import { errorDocument, EXIT, FalpubError, usageError } from "../errors.js";
 import type { LoadedProject } from "../project.js";
-import { render, summarize, type CheckResult, type ReportFormat } from "../report/index.js";
+import { plural, render, summarize, type CheckResult, type ReportFormat } from "../report/index.js";
 import { judge } from "../rules/index.js";
 import { redact } from "../core/redact.js";
 import { effectiveAppName } from "../derived.js";
@@ -13,6 +14,11 @@ import { loadFromDisk } from "./load.js";
 export interface CheckOptions {
   format: ReportFormat;
   strict: boolean;
+  /** The --format output goes here instead of stdout (never coloured). */
+  outputFile?: string;
+  /** Second outputs written in the same run, e.g. SARIF for upload beside annotations on stdout. */
+  sarifFile?: string;
+  jsonFile?: string;
 }
 
 /** `falpub check [paths...]`: every app, every finding, one report on stdout. */
@@ -79,7 +85,19 @@ function check(paths: string[], opts: CheckOptions, term: Terminal, version: str
   }
   const sourceText = (file: string) => texts.get(path.resolve(cwd, file));
   const repoRoot = ciRoot(cwd, process.env);
-  process.stdout.write(render(opts.format, results, { color: term.color, strict: opts.strict, toolVersion: version, cwd, repoRoot, sourceText }));
+  const base = { strict: opts.strict, toolVersion: version, cwd, repoRoot, sourceText, columns: term.columns };
+  const files: Array<[string, ReportFormat]> = [];
+  if (opts.outputFile) files.push([opts.outputFile, opts.format]);
+  if (opts.sarifFile) files.push([opts.sarifFile, "sarif"]);
+  if (opts.jsonFile) files.push([opts.jsonFile, "json"]);
+  // Files first: when one cannot be written, nothing half-done is printed as if all went well.
+  for (const [file, format] of files) writeReport(path.resolve(cwd, file), render(format, results, { ...base, color: false, columns: 80 }));
+  if (opts.outputFile) {
+    const s = summarize(results);
+    process.stderr.write(`falpub: wrote the ${opts.format} report to ${opts.outputFile} (${plural(s.errors, "error")}, ${plural(s.warnings, "warning")} in ${plural(results.length, "app")}).\n`);
+  } else {
+    process.stdout.write(render(opts.format, results, { ...base, color: term.color }));
+  }
   // The report first, then what was not checked, so it is the last thing a person reads.
   for (const p of problems) process.stderr.write(problemText(p));
   if (problems.length) {
@@ -87,6 +105,18 @@ function check(paths: string[], opts: CheckOptions, term: Terminal, version: str
     return EXIT.usage;
   }
   return summarize(results).errors > 0 ? EXIT.projectErrors : EXIT.ok;
+}
+
+/** Write whole or not at all: a temp file beside the target, then a rename. */
+function writeReport(file: string, text: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw usageError(`Cannot write ${path.relative(process.cwd(), file) || file}: ${(error as Error).message.split(",")[0]}.`, "Check that its directory exists and is writable.");
+  }
 }
 
 /**

@@ -40,7 +40,7 @@ export type DeployStrategy = (typeof DEPLOY_STRATEGIES)[number];
 export const MACHINE_TYPES = ["XS", "S", "M", "L", "XL", "GPU-A6000", "GPU-A100", "GPU-L40", "GPU-H100", "GPU-H200", "GPU-B200", "GPU-RTX4090", "GPU-RTX5090"] as const;
 
 /** `falpub check --format`. */
-export const REPORT_FORMATS = ["pretty", "json", "github", "sarif"] as const;
+export const REPORT_FORMATS = ["pretty", "concise", "json", "github", "sarif"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The model card fields the fal team asks for before listing (manifest `marketplace.*`). */

@@ -1,3 +1,4 @@
+import { renderConcise } from "./concise.js";
 import { renderGithub } from "./github.js";
 import { renderJson } from "./json.js";
 import { renderPretty } from "./pretty.js";
@@ -6,7 +7,7 @@ import type { CheckResult, RenderOptions, ReportFormat } from "./types.js";
 
 export { REPORT_FORMATS } from "../core/vocabulary.js";
 
-export { summarize, docsUrl, findingJson } from "./common.js";
+export { summarize, docsUrl, findingJson, plural } from "./common.js";
 export type { CheckResult, RenderOptions, ReportFormat, Summary, Suppressed } from "./types.js";
 
 /** Render every checked app's findings in one format; the result is what goes to stdout. */
@@ -14,6 +15,8 @@ export function render(format: ReportFormat, results: CheckResult[], opts: Rende
   switch (format) {
     case "pretty":
       return renderPretty(results, opts);
+    case "concise":
+      return renderConcise(results, opts);
     case "json":
       return renderJson(results, opts);
     case "github":

@@ -27,6 +27,8 @@ export interface RenderOptions {
    * Defaults to cwd.
    */
   repoRoot?: string;
+  /** Columns the pretty output wraps to (the terminal's width; 80 off a terminal). */
+  columns?: number;
   /** The text of a checked file (as named in findings), for SARIF fingerprints that survive line shifts. */
   sourceText?: (file: string) => string | undefined;
 }

@@ -161,7 +161,7 @@ describe("falpub check", () => {
     const dir = copyApp(clean, path.join(root, "keyname"));
     const secret = "s3cr3tV4lu3-abcdefGHIJ";
     edit(path.join(dir, "falpub.yaml"), "name: demo-app", `name: "01234567-89ab-cdef-0123-456789abcdef:${secret}"`);
-    for (const format of ["pretty", "json", "github", "sarif"]) {
+    for (const format of ["pretty", "concise", "json", "github", "sarif"]) {
       const r = await falpub(["check", "keyname", "--format", format], { cwd: root });
       expect(r.exitCode).toBe(1);
       expect(r.stdout).toContain("FP601");
