@@ -3,6 +3,7 @@
 usage: pty_run.py <script.json> -- <command...>
 script.json: [{"expect": "text on screen", "send": "keys"}, ...]; "\\r" is Enter,
 "\\u001b[B" is arrow-down. Prints everything the command wrote; exits with its exit code.
+PTY_COLS=<n> (environment) sets the terminal's width the command sees.
 """
 import json
 import os
@@ -15,6 +16,9 @@ steps = json.load(open(sys.argv[1]))
 command = sys.argv[sys.argv.index("--") + 1:]
 pid, fd = pty.fork()
 if pid == 0:
+    if os.environ.get("PTY_COLS"):
+        import fcntl, struct, termios
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, int(os.environ["PTY_COLS"]), 0, 0))
     os.execvp(command[0], command)
 
 screen = b""
