@@ -17,7 +17,7 @@ const LAYERS: Array<[name: string, patterns: RegExp[]]> = [
   ["adapters", [/^fal\//, /^platform\//, /^(git|discovery)\.ts$/]],
   // Pure decisions over the platform's typed answers (status items, verify judges, price comparison).
   ["platform checks", [/^status\//, /^verify\//, /^price\//]],
-  ["commands", [/^commands\//, /^(terminal|write)\.ts$/]],
+  ["commands", [/^commands\//, /^(terminal|write|progress)\.ts$/]],
   ["cli", [/^cli\.ts$/]],
 ];
 

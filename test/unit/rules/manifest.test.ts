@@ -14,10 +14,9 @@ describe("the baseline", () => {
 });
 
 describe("FP001 yaml-syntax", () => {
-  test("fires on an unterminated quote (yaml reports it where the input ends), and nothing else is judged", () => {
+  test("fires on an unterminated quote where the quote opens (yaml reports the end of the input), and nothing else is judged", () => {
     const f = edit("falpub.yaml", "  auth: shared", '  auth: "shared');
-    // The string runs to the end of the file: line 14 is the empty line after the last newline.
-    expect(findings(f)).toEqual(["FP001@falpub.yaml:14:1"]);
+    expect(findings(f)).toEqual([hit("FP001", f, "falpub.yaml", '"shared')]);
   });
 
   test("fires on a tab used as indentation, at that line", () => {
