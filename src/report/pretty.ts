@@ -4,15 +4,18 @@ import { formatHint, formatMessage } from "../core/messages.js";
 import { plural, summarize } from "./common.js";
 import type { CheckResult, RenderOptions } from "./types.js";
 
-const WIDTH = 80;
-const SEV_WIDTH = "warning".length;
+/** Continuation lines (wrapped message, hint) hang under the message, this far in. */
+const HANG = 6;
+/** Never wrap narrower than this: a tiny terminal gets long lines rather than a word per line. */
+const MIN_ROOM = 30;
 
 /** Greedy word wrap; words longer than the width stay whole on their own line. */
-export function wrap(text: string, width: number): string[] {
+export function wrap(text: string, width: number, firstWidth = width): string[] {
   const lines: string[] = [];
   let cur = "";
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (cur && cur.length + 1 + word.length > width) {
+    const room = lines.length === 0 ? firstWidth : width;
+    if (cur && cur.length + 1 + word.length > room) {
       lines.push(cur);
       cur = word;
     } else {
@@ -27,32 +30,26 @@ function sevColor(c: ChalkInstance, sev: Severity): (s: string) => string {
   return sev === "error" ? c.red : sev === "warning" ? c.yellow : c.blue;
 }
 
-/** Lines for one file's findings, positions aligned, messages wrapped to 80 columns. */
-function fileBlock(c: ChalkInstance, diags: Finding[]): string[] {
-  // reduce, not Math.max(...): spreading 100k+ findings as arguments overflows the stack.
-  const posWidth = diags.reduce((w, d) => Math.max(w, `${d.at.line}:${d.at.column}`.length), 0);
-  const indent = 2 + posWidth + 2 + SEV_WIDTH + 2;
-  // Very deep positions would leave no room: then just don't wrap.
-  const room = Math.max(WIDTH - indent, 30);
-  const pad = " ".repeat(indent);
-  const out: string[] = [];
-  for (const d of diags) {
-    const pos = `${d.at.line}:${d.at.column}`.padEnd(posWidth);
-    const sev = sevColor(c, d.severity)(d.severity.padEnd(SEV_WIDTH));
-    const tag = `[${d.code}]`;
-    const lines = wrap(formatMessage(d), room);
-    // The code goes after the message, or on its own line when it would overflow.
-    const last = lines.length - 1;
-    if (lines[last].length + 2 + tag.length <= room) lines[last] += `  ${c.dim(tag)}`;
-    else lines.push(c.dim(tag));
-    out.push(`  ${c.dim(pos)}  ${sev}  ${lines[0]}`);
-    for (const l of lines.slice(1)) out.push(pad + l);
-    const hintText = formatHint(d);
-    if (hintText) {
-      const hint = wrap(`hint: ${hintText}`, room);
-      for (const l of hint) out.push(pad + c.dim(l));
-    }
-  }
+/**
+ * One finding: `  path:line:col  severity  message  [CODE]` (terminals and editors make the
+ * position clickable), the message wrapped to `columns`, the hint under it.
+ */
+function findingLines(c: ChalkInstance, d: Finding, columns: number): string[] {
+  const pos = `${d.at.file}:${d.at.line}:${d.at.column}`;
+  const lead = `  ${pos}  ${d.severity}  `;
+  const rest = Math.max(columns - HANG, MIN_ROOM);
+  const lines = wrap(formatMessage(d), rest, Math.max(columns - lead.length, MIN_ROOM));
+  // The code goes after the message, or on its own line when it would overflow.
+  const tag = `[${d.code}]`;
+  const last = lines.length - 1;
+  const lastRoom = last === 0 ? columns - lead.length : rest;
+  if (lines[last].length + 2 + tag.length <= lastRoom) lines[last] += `  ${c.dim(tag)}`;
+  else lines.push(c.dim(tag));
+  const pad = " ".repeat(HANG);
+  const out = [`  ${c.bold(pos)}  ${sevColor(c, d.severity)(d.severity)}  ${lines[0]}`];
+  for (const l of lines.slice(1)) out.push(pad + l);
+  const hintText = formatHint(d);
+  if (hintText) for (const l of wrap(`hint: ${hintText}`, rest)) out.push(pad + c.dim(l));
   return out;
 }
 
@@ -70,25 +67,23 @@ function summaryLine(c: ChalkInstance, results: CheckResult[], strict: boolean):
   return (s.errors ? c.red.bold(`✖ ${counts}`) : c.yellow.bold(`⚠ ${counts}`)) + tail;
 }
 
-/** Human output: a header per file, one finding per line, a hint under it, a summary. */
+/** Human output: a heading per app, one `path:line:col` finding per line with its hint, a summary. */
 export function renderPretty(results: CheckResult[], opts: RenderOptions): string {
   // An explicit level: never let chalk guess from the terminal or the environment.
   const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const columns = opts.columns ?? 80;
   const out: string[] = [];
   for (const r of results) {
-    // Diagnostics arrive sorted by file, so each file's findings are contiguous.
-    const groups = new Map<string, Finding[]>();
+    if (r.diagnostics.length === 0) continue;
+    out.push(c.bold.underline(r.manifest) + (r.appName ? c.dim(` (${r.appName})`) : ""));
+    // Diagnostics arrive sorted by file: a blank line between files keeps each file's together.
+    let file: string | undefined;
     for (const d of r.diagnostics) {
-      const g = groups.get(d.at.file);
-      if (g) g.push(d);
-      else groups.set(d.at.file, [d]);
+      if (file !== undefined && d.at.file !== file) out.push("");
+      file = d.at.file;
+      for (const line of findingLines(c, d, columns)) out.push(line);
     }
-    for (const [file, diags] of groups) {
-      const app = r.appName ? c.dim(` (${r.appName})`) : "";
-      out.push(c.bold.underline(file) + app);
-      for (const line of fileBlock(c, diags)) out.push(line);
-      out.push("");
-    }
+    out.push("");
   }
   out.push(summaryLine(c, results, opts.strict));
   return out.join("\n") + "\n";

@@ -47,7 +47,9 @@ describe("falpub check", () => {
     const r = await falpub(["check", "errors"], { cwd: root });
     expect(r.exitCode).toBe(1);
     // pretty groups findings under the file, then "line:col  severity".
-    expect(r.stdout).toMatch(/^errors\/falpub\.yaml \(demo-app\)\n  8:9  error\b[^[]*\[FP101\]/m);
+    // pretty: a heading per app, then `path:line:col  severity  message  [CODE]` lines.
+    expect(r.stdout).toMatch(/^errors\/falpub\.yaml \(demo-app\)$/m);
+    expect(r.stdout).toMatch(/^  errors\/falpub\.yaml:8:9  error  [^[]*\[FP101\]/m);
     expect(r.stdout).toMatch(/✖ \d+ errors?, 0 warnings in 1 app/);
     noStack(r);
   });
@@ -142,7 +144,7 @@ describe("falpub check", () => {
   test.concurrent("malformed YAML: exit 1 with FP001 at a position, no stack trace", async () => {
     const r = await falpub(["check", "badyaml"], { cwd: root });
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toMatch(/^badyaml\/falpub\.yaml\n  \d+:\d+  error .*/m);
+    expect(r.stdout).toMatch(/^badyaml\/falpub\.yaml\n  badyaml\/falpub\.yaml:\d+:\d+  error .*/m);
     expect(r.stdout).toMatch(/\[FP001\]/);
     noStack(r);
     const json = JSON.parse((await falpub(["check", "badyaml", "--format", "json"], { cwd: root })).stdout);

@@ -14,32 +14,31 @@ describe("summarize", () => {
 describe("pretty", () => {
   it("groups by file with a hint line and a summary (no colour)", () => {
     expect(render("pretty", twoApps(), OPTS)).toMatchInlineSnapshot(`
-      "apps/chat/app.py (chat)
-        7:1   info     Chat sets no \`app_auth\`; \`falpub deploy\` will pass \`--auth
-                       shared\`, but a plain \`fal deploy\` or \`fal run\` would not be
-                       shared.  [FP104]
-                       hint: Add \`app_auth = "shared"\` to the class so every way of
-                       deploying agrees.
-        21:5  error    Endpoint \`/generate\` (generate) never sets
-                       x-fal-billable-units; fal would bill callers GPU seconds
-                       instead of per_image.  [FP203]
-                       hint: Take \`response: Response\` (from fastapi) and set
-                       \`response.headers["x-fal-billable-units"] = str(units)\` with
-                       units = the number of images, e.g. str(len(images)).
+      "apps/chat/falpub.yaml (chat)
+        apps/chat/app.py:7:1  info  Chat sets no \`app_auth\`; \`falpub deploy\` will pass
+            \`--auth shared\`, but a plain \`fal deploy\` or \`fal run\` would not be
+            shared.  [FP104]
+            hint: Add \`app_auth = "shared"\` to the class so every way of deploying
+            agrees.
+        apps/chat/app.py:21:5  error  Endpoint \`/generate\` (generate) never sets
+            x-fal-billable-units; fal would bill callers GPU seconds instead of
+            per_image.  [FP203]
+            hint: Take \`response: Response\` (from fastapi) and set
+            \`response.headers["x-fal-billable-units"] = str(units)\` with units = the
+            number of images, e.g. str(len(images)).
 
-      apps/chat/falpub.yaml (chat)
-        4:9  error    \`app.auth\` is \`private\`; the Marketplace requires \`shared\`
-                      (callers pay with their own key).  [FP101]
-                      hint: Set \`auth: shared\`. With \`private\` only your team can call
-                      the app; with \`public\` you pay for every caller.
+        apps/chat/falpub.yaml:4:9  error  \`app.auth\` is \`private\`; the Marketplace
+            requires \`shared\` (callers pay with their own key).  [FP101]
+            hint: Set \`auth: shared\`. With \`private\` only your team can call the app;
+            with \`public\` you pay for every caller.
 
       apps/tts/falpub.yaml
-        1:1  warning  \`marketplace.title\` is missing: the name shown on the model
-                      page. The fal team asks for it before listing.  [FP701]
-                      hint: Add \`title:\` under \`marketplace:\`.
+        apps/tts/falpub.yaml:1:1  warning  \`marketplace.title\` is missing: the name
+            shown on the model page. The fal team asks for it before listing.  [FP701]
+            hint: Add \`title:\` under \`marketplace:\`.
 
-      apps/tts/pyproject.toml
-        8:1  warning  no_scale is deprecated, use app_scale_settings instead  [FP805]
+        apps/tts/pyproject.toml:8:1  warning  no_scale is deprecated, use
+            app_scale_settings instead  [FP805]
 
       ✖ 2 errors, 2 warnings in 2 apps (1 info, 1 suppressed)
       "
@@ -63,6 +62,23 @@ describe("pretty", () => {
     expect(render("pretty", twoApps(), { ...OPTS, strict: true })).toMatch(/\(1 info, 1 suppressed, strict\)\n$/);
   });
 
+  it("wraps to the width it is given (the terminal's), 80 by default", () => {
+    const long = "word ".repeat(60).trim();
+    const results = [{ manifest: "m.yaml", diagnostics: [finding("FP012", { file: "m.yaml", line: 1, column: 1 }, { path: "x", docKey: long, problem: long })] }];
+    for (const columns of [60, 120, 200]) {
+      const lines = render("pretty", results, { ...OPTS, columns }).split("\n");
+      for (const l of lines) expect(l.length).toBeLessThanOrEqual(columns);
+      // The lines are filled: the widest one uses most of the width.
+      expect(Math.max(...lines.map((l) => l.length))).toBeGreaterThan(columns - 10);
+    }
+  });
+
+  it("starts every finding with path:line:col, so terminals can open it", () => {
+    const lines = render("pretty", twoApps(), OPTS).split("\n");
+    const first = lines.filter((l) => /^  \S+:\d+:\d+  /.test(l)).map((l) => l.trim().split(/\s+/)[0]);
+    expect(first).toEqual(["apps/chat/app.py:7:1", "apps/chat/app.py:21:5", "apps/chat/falpub.yaml:4:9", "apps/tts/falpub.yaml:1:1", "apps/tts/pyproject.toml:8:1"]);
+  });
+
   it("keeps long messages and hints within 80 columns", () => {
     const long = "word ".repeat(60).trim();
     const out = render("pretty", [{ manifest: "m.yaml", diagnostics: [finding("FP012", { file: "m.yaml", line: 120, column: 33 }, { path: "x", docKey: long, problem: long })] }], OPTS);
@@ -77,7 +93,7 @@ describe("pretty", () => {
   it("renders 200,000 findings in one file (a huge ignore list) without overflowing the stack", () => {
     const diagnostics = Array.from({ length: 200_000 }, (_, i) => finding("FP010", { file: "m.yaml", line: i + 1, column: 3 }, { code: "FP407", why: "did-not-fire" }));
     const out = render("pretty", [{ manifest: "m.yaml", diagnostics }], OPTS);
-    expect(out).toMatch(/^  200000:3  warning  `ignore` lists FP407, which did not fire\.  \[FP010\]$/m);
+    expect(out).toMatch(/^  m\.yaml:200000:3  warning  `ignore` lists FP407, which did not fire\.  \[FP010\]$/m);
     expect(out.trimEnd().split("\n").at(-1)).toBe("⚠ 0 errors, 200000 warnings in 1 app");
   });
 });
