@@ -106,3 +106,31 @@ export function startProgress(label: string, opts: ProgressOptions): Progress {
 export function isLive(stream: ProgressStream, env: NodeJS.ProcessEnv): boolean {
   return Boolean(stream.isTTY) && !env.CI && env.TERM !== "dumb";
 }
+
+/** What each long wait of a deploy is called on the spinner; other phases show none. */
+const PHASE_LABELS: Record<string, string> = {
+  "fal-version": "Reading fal's version",
+  "fal-deploy": "Deploying with fal",
+  "platform-check": "Checking the deployed app on fal",
+};
+
+/**
+ * A deploy's phases → one progress line at a time. `onPhase` takes the orchestration's phase
+ * events ({ phase: "fal-deploy" | "done" | … }); `write` is where fal's output and falpub's own
+ * lines go while a spinner may be showing.
+ */
+export function phaseProgress(opts: ProgressOptions): { onPhase(event: { phase: string }): void; write(text: string): void } {
+  let current: Progress | undefined;
+  return {
+    onPhase(event) {
+      current?.stop();
+      current = undefined;
+      const label = PHASE_LABELS[event.phase];
+      if (label) current = startProgress(label, opts);
+    },
+    write(text) {
+      if (current) current.write(text);
+      else opts.stream.write(text);
+    },
+  };
+}

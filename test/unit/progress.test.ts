@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatElapsed, isLive, spinnerLine, startProgress } from "../../src/progress.js";
+import { formatElapsed, isLive, phaseProgress, spinnerLine, startProgress } from "../../src/progress.js";
 
 /** A fake clock and timer: tick(ms) advances time and fires the interval as often as it would. */
 function fakeTime() {
@@ -74,5 +74,26 @@ describe("progress", () => {
     expect(isLive({ isTTY: true, write() {} }, { CI: "true" })).toBe(false);
     expect(isLive({ isTTY: true, write() {} }, { TERM: "dumb" })).toBe(false);
     expect(isLive({ isTTY: false, write() {} }, {})).toBe(false);
+  });
+});
+
+describe("phaseProgress", () => {
+  test("one spinner per long phase, stopped at the next phase; 'done' leaves nothing drawn", () => {
+    const time = fakeTime();
+    const out = sink(true);
+    const p = phaseProgress({ stream: out.stream, live: true, ...time });
+    p.onPhase({ phase: "check" });
+    p.write("checked\n");
+    expect(out.text()).toBe("checked\n");
+    p.onPhase({ phase: "fal-deploy" });
+    time.tick(2_000);
+    p.write("fal line\n");
+    p.onPhase({ phase: "platform-check" });
+    expect(out.text()).toMatch(/⠋ Deploying with fal 0s/);
+    expect(out.text()).toMatch(/fal line\n/);
+    p.onPhase({ phase: "done" });
+    // The last thing on screen is a cleared line: the outcome printed next starts clean.
+    expect(out.chunks.at(-1)).toBe("\r\u001b[2K");
+    expect(time.running).toBe(false);
   });
 });
