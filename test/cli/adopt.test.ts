@@ -69,3 +69,15 @@ describe("falpub init --adopt", () => {
     expect(readFileSync(path.join(dir, "falpub.yaml"), "utf8")).toMatch(/strategy: per_image  # from --billing/);
   });
 });
+
+test.concurrent("every example in `falpub init --help` works as written", async () => {
+  const help = (await falpub(["init", "--help"], { cwd: process.cwd() })).stdout;
+  const examples = [...help.matchAll(/^ {2}falpub (init\b[^\n]*?)(?: {2,}.*)?$/gm)].map((m) => m[1].trim().split(/\s+/));
+  expect(examples.length).toBeGreaterThanOrEqual(3);
+  for (const args of examples) {
+    // --adopt needs an app to adopt; the others start from an empty directory.
+    const dir = args.includes("--adopt") ? writeExistingApp(dirs.make()) : dirs.make();
+    const r = await falpub(args, { cwd: dir });
+    expect(r.exitCode, `falpub ${args.join(" ")}: ${r.stderr}`).toBe(0);
+  }
+});
