@@ -95,10 +95,17 @@ export async function runAdopt(dir: string, opts: AdoptOpts, term: Terminal, ask
       ...plan.notes.map((n) => `  ${n.startsWith("review:") ? c.yellow(n) : n}`),
       "",
       "Next steps:",
-      `  falpub check${path.dirname(rel) === "." ? "" : ` ${path.dirname(rel)}`}     everything the Marketplace needs, checked locally`,
-      "  falpub deploy --dry-run     the exact fal command and the publishing checklist",
+      ...nextSteps([
+        [`falpub check${path.dirname(rel) === "." ? "" : ` ${path.dirname(rel)}`}`, "everything the Marketplace needs, checked locally"],
+        ["falpub deploy --dry-run", "the exact fal command and the publishing checklist"],
+      ]),
       "",
     ].join("\n"),
   );
   return EXIT.ok;
+}
+
+function nextSteps(steps: Array<[string, string]>): string[] {
+  const width = steps.reduce((w, [cmd]) => Math.max(w, cmd.length), 0) + 3;
+  return steps.map(([cmd, what]) => `  ${cmd.padEnd(width)}${what}`);
 }

@@ -66,8 +66,13 @@ export function planAdoption(src: AdoptSource): Adoption {
   const appName = src.flags.name ?? str(attr("app_name")) ?? str(tomlValue("name")) ?? table?.tableName ?? falAppNameFromClass(app.className);
   notes.push(`app: ${ref}, deployed as ${appName}` + (table ? ` ([tool.fal.apps.${table.tableName}] in pyproject.toml)` : ""));
 
-  const codeAuth = str(attr("app_auth")) ?? str(tomlValue("auth"));
-  if (codeAuth && codeAuth !== "shared") notes.push(`review: the app says auth "${codeAuth}"; the manifest says shared (the Marketplace needs it): change it in ${codeAuth === str(attr("app_auth")) ? file : "pyproject.toml"} too, or falpub check reports the conflict`);
+  const notShared = [
+    [`${file} (app_auth)`, str(attr("app_auth"))],
+    ["pyproject.toml (auth)", str(tomlValue("auth"))],
+  ].filter(([, v]) => v !== undefined && v !== "shared");
+  if (notShared.length) {
+    notes.push(`review: ${notShared.map(([where, v]) => `${where} says "${v}"`).join(", ")}; the manifest says shared (the Marketplace needs it): change ${notShared.length > 1 ? "them" : "it"} to shared, or falpub check reports the conflict`);
+  }
 
   const machine = str(attr("machine_type")) ?? str(tomlValue("machine_type"));
   const scaling = ["min_concurrency", "max_concurrency", "keep_alive", "max_multiplexing"]

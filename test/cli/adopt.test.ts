@@ -18,7 +18,7 @@ describe("falpub init --adopt", () => {
     const r = await falpub(["init", "--adopt"], { cwd: dir });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^✔ Wrote falpub\.yaml for sdxl-turbo \(app\.py::SdxlTurbo, per_megapixel\); no other file was touched\./);
-    expect(r.stdout).toMatch(/review: the app says auth "private"/);
+    expect(r.stdout).toMatch(/review: app\.py \(app_auth\) says "private", pyproject\.toml \(auth\) says "private"; the manifest says shared/);
     const after = snapshot(dir);
     const { ["falpub.yaml"]: manifest, ...rest } = after;
     expect(rest).toEqual(before);

@@ -27,7 +27,7 @@ describe("planAdoption", () => {
     });
     // Machine and scaling are the code's; the manifest says where they are.
     expect(plan.manifest).toMatch(/^# Machine and scaling stay in app\.py: machine_type GPU-H100, min_concurrency 0, max_concurrency 8, keep_alive 600\.$/m);
-    expect(plan.notes.join("\n")).toMatch(/review: the app says auth "private"/);
+    expect(plan.notes.join("\n")).toMatch(/review: app.py \(app_auth\) says "private", pyproject.toml \(auth\) says "private"/);
   });
 
   it("the strategy follows the header: constant → per_request, none → gpu_seconds, --billing wins", () => {
