@@ -1,9 +1,11 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Chalk } from "chalk";
 import { MANIFEST_NAMES } from "../discovery.js";
 import { EXIT, FalpubError, usageError } from "../errors.js";
 import { AdoptProblem, findApps, planAdoption, type AdoptSource } from "../init/adopt.js";
+import { SCHEMA_PATH, SCHEMA_TEMPLATE } from "../init/scaffold.js";
+import { findTemplatesDir, readTemplatesFrom } from "../init/templates.js";
 import type { BillingStrategy } from "../core/vocabulary.js";
 import { parseRef } from "../core/ref.js";
 import { checkPyproject } from "../pyproject/check.js";
@@ -79,10 +81,18 @@ export async function runAdopt(dir: string, opts: AdoptOpts, term: Terminal, ask
   }
 
   const file = path.join(target, "falpub.yaml");
+  // The JSON Schema the manifest's modeline points at, as init writes it; an existing copy is kept.
+  const schema = path.join(target, SCHEMA_PATH);
+  const writeSchema = !existsSync(schema);
   try {
+    if (writeSchema) {
+      mkdirSync(path.dirname(schema), { recursive: true });
+      writeFileSync(schema, readTemplatesFrom(findTemplatesDir())(SCHEMA_TEMPLATE), { flag: "wx" });
+    }
     // "wx": never overwrite, even if the file appeared since the check above.
     writeFileSync(file, plan.manifest, { flag: "wx" });
   } catch (error) {
+    if (writeSchema) rmSync(path.dirname(schema), { recursive: true, force: true });
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST") throw new FalpubError(`${dir}/falpub.yaml appeared while writing; nothing was overwritten.`, EXIT.projectErrors);
     throw usageError(`Cannot write falpub.yaml into ${dir} (${(error as Error).message.split(",")[0]}).`, "Choose a directory you can write to.");
@@ -91,7 +101,7 @@ export async function runAdopt(dir: string, opts: AdoptOpts, term: Terminal, ask
   const rel = path.relative(process.cwd(), file);
   process.stdout.write(
     [
-      `${c.green("✔")} Wrote ${rel} for ${plan.appName} (${plan.ref}, ${plan.strategy}); no other file was touched.`,
+      `${c.green("✔")} Wrote ${rel} for ${plan.appName} (${plan.ref}, ${plan.strategy}); no other file was touched (the editor schema is ${SCHEMA_PATH}).`,
       ...plan.notes.map((n) => `  ${n.startsWith("review:") ? c.yellow(n) : n}`),
       "",
       "Next steps:",

@@ -6,7 +6,7 @@ import { checkPyproject } from "../pyproject/check.js";
 import type { PyprojectApp } from "../pyproject/facts.js";
 import { falAppNameFromClass } from "../derived.js";
 import { exampleInputs } from "./example-inputs.js";
-import { titleFromAppName } from "./scaffold.js";
+import { SCHEMA_PATH, titleFromAppName } from "./scaffold.js";
 
 /**
  * `falpub init --adopt` as a pure function: an existing fal app's files in, one falpub.yaml
@@ -98,7 +98,7 @@ export function planAdoption(src: AdoptSource): Adoption {
   if (!app.endpoints.some((e) => e.healthCheck)) notes.push("review: no health check endpoint (falpub check reports FP301)");
 
   const lines = [
-    "# yaml-language-server: $schema=https://unpkg.com/falpub@0/templates/falpub.schema.json",
+    `# yaml-language-server: $schema=./${SCHEMA_PATH}`,
     `# falpub manifest for an existing app, written by \`falpub init --adopt\` from ${file}${pyproject ? " and pyproject.toml" : ""}.`,
     "# Review it, then run `falpub check`.",
     "version: 1",

@@ -17,11 +17,13 @@ describe("falpub init --adopt", () => {
     const before = snapshot(dir);
     const r = await falpub(["init", "--adopt"], { cwd: dir });
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^✔ Wrote falpub\.yaml for sdxl-turbo \(app\.py::SdxlTurbo, per_megapixel\); no other file was touched\./);
+    expect(r.stdout).toMatch(/^✔ Wrote falpub\.yaml for sdxl-turbo \(app\.py::SdxlTurbo, per_megapixel\); no other file was touched \(the editor schema is \.falpub\/falpub\.schema\.json\)\./);
     expect(r.stdout).toMatch(/review: app\.py \(app_auth\) says "private", pyproject\.toml \(auth\) says "private"; the manifest says shared/);
     const after = snapshot(dir);
-    const { ["falpub.yaml"]: manifest, ...rest } = after;
+    const { ["falpub.yaml"]: manifest, [".falpub/falpub.schema.json"]: schema, ...rest } = after;
     expect(rest).toEqual(before);
+    expect(JSON.parse(schema).title).toMatch(/falpub/);
+    expect(manifest.split("\n")[0]).toBe("# yaml-language-server: $schema=./.falpub/falpub.schema.json");
     expect(manifest).toMatch(/^  ref: app\.py::SdxlTurbo$/m);
     expect(manifest).toMatch(/^  strategy: per_megapixel /m);
 
