@@ -1,12 +1,11 @@
 // `falpub init --adopt` on a copy of a realistic existing fal app, through the built bin.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { EXISTING_APP, writeExistingApp } from "../support/existing-app.js";
-import { edit, ensureBuilt, falpub, listFiles, tempDirs } from "./helpers.js";
+import { edit, falpub, listFiles, tempDirs } from "./helpers.js";
 
 const dirs = tempDirs();
-beforeAll(ensureBuilt);
 afterAll(() => dirs.cleanup());
 
 const snapshot = (dir: string) => Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f), "utf8")]));

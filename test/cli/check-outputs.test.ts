@@ -3,13 +3,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { edit, ensureBuilt, falpub, tempDirs } from "./helpers.js";
+import { edit, falpub, tempDirs } from "./helpers.js";
 
 const dirs = tempDirs();
 let root: string;
 
 beforeAll(async () => {
-  await ensureBuilt();
   root = dirs.make();
   const made = await falpub(["init", "bad", "--billing", "per_image", "--name", "demo-app"], { cwd: root });
   expect(made.exitCode, made.stderr).toBe(0);

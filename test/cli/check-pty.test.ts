@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { edit, ensureBuilt, falpub, tempDirs } from "./helpers.js";
+import { edit, falpub, tempDirs } from "./helpers.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = path.join(root, "bin", "falpub.js");
@@ -13,7 +13,6 @@ const dirs = tempDirs();
 let dir: string;
 
 beforeAll(async () => {
-  await ensureBuilt();
   const base = dirs.make();
   const made = await falpub(["init", "app", "--billing", "per_image", "--name", "demo-app"], { cwd: base });
   expect(made.exitCode, made.stderr).toBe(0);

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { pathToFileURL } from "node:url";
-import { baseEnv, edit, ensureBuilt, falpub, tempDirs } from "./helpers.js";
+import { baseEnv, edit, falpub, tempDirs } from "./helpers.js";
 
 const dirs = tempDirs();
 let repo: string; // git: apps/alpha, apps/beta (untracked but not ignored), build/gamma (ignored)
@@ -16,7 +16,6 @@ const manifestsOf = (stdout: string): string[] => JSON.parse(stdout).results.map
 const codesOf = (stdout: string): string[] => JSON.parse(stdout).results.flatMap((r: { diagnostics: Array<{ code: string }> }) => r.diagnostics.map((d) => d.code));
 
 beforeAll(async () => {
-  await ensureBuilt();
   const base = dirs.make();
   const seed = path.join(base, "seed");
   const made = await falpub(["init", seed, "--billing", "per_image", "--name", "alpha"], { cwd: base });

@@ -1,8 +1,7 @@
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { CODES } from "../../src/core/codes.js";
-import { ensureBuilt, falpub } from "./helpers.js";
+import { falpub } from "./helpers.js";
 
-beforeAll(ensureBuilt);
 const cwd = process.cwd();
 
 describe("falpub explain", () => {
