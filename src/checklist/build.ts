@@ -15,7 +15,7 @@ export interface ChecklistItem {
 
 /**
  * The steps from here to a Marketplace listing. `outcome` is undefined for --dry-run;
- * `platform` is what `fal apps list` said after a deploy (absent when not asked). Pure.
+ * `platform` is what the platform said after a deploy (absent when not asked). Pure.
  */
 export function buildChecklist(f: ProjectFacts, request: DeployRequest, outcome: DeployOutcome | undefined, platform?: PlatformCheck): ChecklistItem[] {
   const m = f.manifest;
@@ -27,12 +27,14 @@ export function buildChecklist(f: ProjectFacts, request: DeployRequest, outcome:
   if (!outcome) {
     items.push({ id: "deployed-shared", title: "Deployed in shared mode", status: "todo", evidence: [`dry run: would deploy ${request.ref} in shared mode (${authLine})`] });
   } else if (outcome.kind === "deployed") {
-    const evidence = [`revision ${outcome.revision} of ${outcome.appName}${outcome.status ? ` (${outcome.status})` : ""}`, `auth shared (${authLine})`, ...outcome.urls];
+    const evidence = [`revision ${outcome.revision} of ${outcome.appName}${outcome.status ? ` (${outcome.status})` : ""}`, `auth shared (${authLine})`];
     // The platform's word wins over what was asked for; a check that could not run changes nothing.
     let status: ItemStatus = "done";
     if (platform && "error" in platform) evidence.push(`platform check failed: ${platform.error}`);
     else if (platform) {
       evidence.push(`platform: auth_mode ${platform.authMode}, revision ${platform.revision}`);
+      if (platform.endpointId) evidence.push(`endpoint id ${platform.endpointId}${platform.owner ? ` (owner ${platform.owner})` : ""}`);
+      if (platform.urls) evidence.push(`run: ${platform.urls.run}`, `queue: ${platform.urls.queue}`, `playground: ${platform.urls.playground}`);
       if (platform.authMode !== "shared") status = "failed";
     }
     items.push({ id: "deployed-shared", title: "Deployed in shared mode", status, evidence });
@@ -97,13 +99,13 @@ export function unitName(strategy: string): string {
   return Object.hasOwn(BILLING_UNIT, strategy) ? BILLING_UNIT[strategy as BillingStrategy] : "unit";
 }
 
-/** A ready-to-send Markdown listing request for the fal team. Pure. */
-export function listingRequest(f: ProjectFacts, outcome: DeployOutcome | undefined): string {
+/** A ready-to-send Markdown listing request for the fal team; endpoint id and URLs from the platform check when it gave them. Pure. */
+export function listingRequest(f: ProjectFacts, outcome: DeployOutcome | undefined, platform?: PlatformCheck): string {
   const m = f.manifest.manifest;
   const card = m.marketplace ?? {};
   const name = effectiveAppName(f)?.name ?? "(app name)";
-  const url = outcome?.kind === "deployed" ? outcome.urls.find((u) => /^https?:\/\//.test(u)) : undefined;
-  const endpoint = url ? endpointId(url) ?? `<owner>/${name}` : `<owner>/${name}`;
+  const known = outcome?.kind === "deployed" && platform && !("error" in platform) ? platform : undefined;
+  const endpoint = known?.endpointId ?? `<owner>/${name}`;
   const strategy = m.billing?.strategy ?? "(not declared)";
   const lines = [
     `# Marketplace listing request: ${card.title ?? name}`,
@@ -111,6 +113,7 @@ export function listingRequest(f: ProjectFacts, outcome: DeployOutcome | undefin
     `- **Endpoint id:** \`${endpoint}\``,
     outcome?.kind === "deployed" ? `- **Revision:** \`${outcome.revision}\`` : "- **Revision:** (not deployed yet)",
     "- **Auth mode:** shared",
+    ...(known?.urls ? [`- **Run URL:** ${known.urls.run}`, `- **Queue URL:** ${known.urls.queue}`, `- **Playground:** ${known.urls.playground}`] : []),
     `- **Billing unit:** ${strategy} (one unit = one ${unitName(strategy)}${m.billing?.chunk_chars ? ` of ${m.billing.chunk_chars} characters` : ""}), reported in \`x-fal-billable-units\``,
     `- **Proposed price:** ${m.billing?.unit_price_usd !== undefined ? `$${m.billing.unit_price_usd} per ${unitName(strategy)}` : "(to agree)"}`,
     "",
@@ -132,14 +135,4 @@ export function listingRequest(f: ProjectFacts, outcome: DeployOutcome | undefin
     "",
   ];
   return lines.join("\n");
-}
-
-/** https://fal.run/owner/app[/path] → owner/app */
-function endpointId(url: string): string | undefined {
-  try {
-    const parts = new URL(url).pathname.split("/").filter(Boolean);
-    return parts.length >= 2 ? `${parts[0]}/${parts[1]}` : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,5 @@
 import { Chalk } from "chalk";
-import type { DeployOutcome } from "../fal/types.js";
+import type { DeployOutcome, PlatformCheck } from "../fal/types.js";
 import type { ChecklistItem } from "./build.js";
 
 const MARK = { done: "✔", todo: "○", failed: "✖" } as const;
@@ -18,13 +18,13 @@ export function renderChecklist(items: ChecklistItem[], color: boolean, opts: { 
   return lines.join("\n") + "\n";
 }
 
-/** What fal did, in one or two lines: its own output was already streamed above. */
-export function renderOutcome(outcome: DeployOutcome, color: boolean): string {
+/** What fal did, in one or two lines (and where the app lives, when the platform said): fal's own output was already streamed above. */
+export function renderOutcome(outcome: DeployOutcome, color: boolean, platform?: PlatformCheck): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const fail = (what: string, todo: string) => `${c.red("✖")} ${what}\n  ${todo}\n`;
   switch (outcome.kind) {
     case "deployed":
-      return `${c.green("✔")} Deployed ${outcome.appName}, revision ${outcome.revision}${outcome.status ? ` (${outcome.status})` : ""}\n${outcome.urls.map((u) => `    ${u}\n`).join("")}`;
+      return `${c.green("✔")} Deployed ${outcome.appName}, revision ${outcome.revision}${outcome.status ? ` (${outcome.status})` : ""}\n${whereItLives(platform)}`;
     case "not-authenticated":
       return fail("fal is not authenticated.", "Set FAL_KEY=<key_id>:<key_secret> in the environment (CI: a repository secret), or run `fal auth login`.");
     case "unreachable":
@@ -40,4 +40,11 @@ export function renderOutcome(outcome: DeployOutcome, color: boolean): string {
     case "failed":
       return fail(`fal deploy failed${outcome.exitCode !== null ? ` (exit ${outcome.exitCode})` : ""}.`, "See fal's output above; `falpub deploy --json` also records its last lines.");
   }
+}
+
+/** Endpoint id and URLs from the Platform API check; nothing when it could not run or came from `fal apps list`. */
+function whereItLives(platform: PlatformCheck | undefined): string {
+  if (!platform || "error" in platform || !platform.endpointId) return "";
+  const urls = platform.urls ? [`run:        ${platform.urls.run}`, `queue:      ${platform.urls.queue}`, `playground: ${platform.urls.playground}`] : [];
+  return [`endpoint id ${platform.endpointId}`, ...urls].map((l) => `    ${l}\n`).join("");
 }

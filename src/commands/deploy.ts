@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { deployOptionsOf } from "../deploy/options.js";
 import { runDeploy } from "./deploy/run.js";
 import { falClient } from "../fal/client.js";
+import { platformChecker } from "../deploy/platform.js";
 import { readGitInfo } from "../git.js";
 import type { Terminal } from "../terminal.js";
 import { writeFileAtomic } from "../write.js";
@@ -15,6 +16,7 @@ export async function runDeployCommand(cmd: Command, term: Terminal, version: st
     { cwd, env, color: term.color, toolVersion: version },
     {
       fal: falClient(env, cwd),
+      platform: platformChecker(env),
       git: (dir) => readGitInfo(dir),
       writeFile: writeFileAtomic,
       stdout: (text) => process.stdout.write(text),

@@ -138,8 +138,7 @@ export function parseDeployOutcome(run: RawRun): DeployOutcome {
       appName: json.app_name,
       revision: json.revision,
       ...(json.status !== undefined ? { status: json.status } : {}),
-      // fal's deploy JSON carries no URLs (cli/deploy.py _render_deploy_result).
-      urls: [],
+      // fal's deploy JSON carries no URLs (cli/deploy.py _render_deploy_result): the platform check adds them.
       exitCode: 0,
     };
   }

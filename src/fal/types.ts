@@ -6,7 +6,6 @@ export type DeployOutcome =
       revision: string;
       /** Present from fal 1.80 on; absent for older versions. */
       status?: string;
-      urls: string[];
       exitCode: 0;
     }
   | { kind: "not-authenticated"; exitCode: number; tail: string[] }
@@ -18,8 +17,19 @@ export type DeployOutcome =
   | { kind: "interrupted"; exitCode: number | null; tail: string[] }
   | { kind: "failed"; exitCode: number | null; tail: string[] };
 
-/** What the platform says after a deploy: the alias's auth mode and revision, or why it could not tell. */
-export type PlatformCheck = { authMode: string; revision: string } | { error: string };
+/**
+ * What the platform says after a deploy: the alias's auth mode and revision, or why it could not
+ * tell. The Platform API (with FAL_KEY) also gives the endpoint id, owner and URLs; `fal apps list`
+ * does not.
+ */
+export type PlatformCheck = { authMode: string; revision: string; endpointId?: string; owner?: string; urls?: AppUrls } | { error: string };
+
+/** The URLs people call and open for a deployed app. */
+export interface AppUrls {
+  run: string;
+  queue: string;
+  playground: string;
+}
 
 /** Everything `fal deploy` is asked to do, after falpub merged manifest values and flags. */
 export interface DeployRequest {

@@ -219,7 +219,7 @@ describe("falpub deploy: every `falpub init` scaffold deploys through the real f
       expect(d.run.code, d.run.stderr).toBe(0);
       const doc = JSON.parse(d.run.stdout); // throws unless stdout is exactly one document
       expect(doc.schemaVersion).toBe(1);
-      expect(doc.outcome).toEqual({ kind: "deployed", appName: d.name, revision: TEST_REVISION, status: "deployed", urls: [], exitCode: 0 });
+      expect(doc.outcome).toEqual({ kind: "deployed", appName: d.name, revision: TEST_REVISION, status: "deployed", exitCode: 0 });
       expect(doc.fal.version).toBe("1.83.0");
       expect(doc.argv).toEqual(expect.arrayContaining(["--app-name", d.name, "--auth", "shared", "--strategy", "recreate", "--reset-scale", "--env", JSON_ENV, "--json", "--yes"]));
       const ids = doc.checklist.map((i: { id: string }) => i.id);

@@ -18,6 +18,7 @@ import { judge } from "../../rules/index.js";
 import { checkWritableTarget } from "../../write.js";
 import { deployFlags, parseTimeout, wantsJson, type DeployArgs } from "../../deploy/options.js";
 import { planDeploy, type GitInfo } from "../../deploy/plan.js";
+import type { PlatformChecker } from "../../deploy/platform.js";
 import { deployDocument, deployExitCode, notSharedMode, type DeployDocument, type DeployReport } from "../../deploy/result.js";
 
 /** Where the run is: a progress reporter (spinner, elapsed time) hooks in here; the long waits are fal-version, fal-deploy and platform-check. */
@@ -39,6 +40,8 @@ export interface DeployContext {
 
 export interface DeployDeps {
   fal: FalClient;
+  /** The Platform API check after a deploy (src/deploy/platform.ts, with FAL_KEY); without it, `fal apps list` (fal.listApps). */
+  platform?: PlatformChecker;
   git(dir: string): Promise<GitInfo | undefined>;
   /** Write the whole file or nothing (atomic). */
   writeFile(file: string, text: string): void;
@@ -131,17 +134,18 @@ async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps:
   let platform: PlatformCheck | undefined;
   if (outcome.kind === "deployed") {
     deps.onPhase?.({ phase: "platform-check", appName: outcome.appName });
-    platform = await deps.fal.listApps(fal.path, { appName: outcome.appName, revision: outcome.revision, env: plan.request.env, team: plan.request.team }, root);
+    const query = { appName: outcome.appName, revision: outcome.revision, env: plan.request.env, team: plan.request.team };
+    platform = deps.platform ? await deps.platform(query) : await deps.fal.listApps(fal.path, query, root);
   }
   const checklist = buildChecklist(facts, plan.request, outcome, platform);
-  if (!json) say("\n" + renderOutcome(outcome, ctx.color) + "\n" + renderChecklist(checklist, ctx.color));
-  else deps.stderr(renderOutcome(outcome, false));
+  if (!json) say("\n" + renderOutcome(outcome, ctx.color, platform) + "\n" + renderChecklist(checklist, ctx.color));
+  else deps.stderr(renderOutcome(outcome, false, platform));
   const notShared = notSharedMode(outcome, platform);
   if (notShared && outcome.kind === "deployed") {
     const fix = formatCommand("fal", buildSetRevSharedArgv({ name: outcome.appName, revision: outcome.revision, env: plan.request.env, team: plan.request.team }), { secrets });
     deps.stderr(`falpub: ${outcome.appName} is live but NOT shared: the platform reports auth_mode ${notShared}. Run \`${fix}\`, or deploy again with --auth shared.\n`);
   }
-  const listing = writeListing(listingPath, facts, outcome, cwd, deps);
+  const listing = writeListing(listingPath, facts, outcome, cwd, deps, platform);
   return { exitCode: deployExitCode(outcome, platform), report: { kind: "ran", dryRun: false, ...ran, outcome, platform, checklist, listingRequest: listing } };
 }
 
@@ -188,11 +192,11 @@ async function readyFal(client: FalClient, flag: string | undefined, projectDir:
 }
 
 /** After a deploy, a failed write must not lose the outcome: it is reported and the run goes on. */
-function writeListing(target: string | undefined, facts: ProjectFacts, outcome: DeployOutcome | undefined, cwd: string, deps: DeployDeps): string | undefined {
+function writeListing(target: string | undefined, facts: ProjectFacts, outcome: DeployOutcome | undefined, cwd: string, deps: DeployDeps, platform?: PlatformCheck): string | undefined {
   if (!target) return undefined;
   const shown = path.relative(cwd, target);
   try {
-    deps.writeFile(target, listingRequest(facts, outcome));
+    deps.writeFile(target, listingRequest(facts, outcome, platform));
   } catch (error) {
     deps.stderr(`falpub: could not write the listing request to ${shown}: ${(error as Error).message}\n`);
     return undefined;

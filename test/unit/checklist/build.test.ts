@@ -6,7 +6,7 @@ import type { DeployOutcome, DeployRequest, PlatformCheck } from "../../../src/f
 import { baseline, edit, edits, hit, loadMem, type Files } from "../../support/memfs.js";
 
 const REQUEST: DeployRequest = { ref: "app.py::TextToImage", json: true };
-const DEPLOYED: DeployOutcome = { kind: "deployed", appName: "text-to-image", revision: "rev-1", status: "deployed", urls: [], exitCode: 0 };
+const DEPLOYED: DeployOutcome = { kind: "deployed", appName: "text-to-image", revision: "rev-1", status: "deployed", exitCode: 0 };
 const HC = ", health_check=fal.HealthCheck(timeout_seconds=5, failure_threshold=3)";
 const SECOND_HEALTH = `    @fal.endpoint("/ready"${HC})\n    def ready(self) -> dict:\n        return {}\n\n    def setup(self):`;
 
@@ -36,7 +36,7 @@ describe("deployed-shared", () => {
 
   test("deployed, no platform check: done, with the revision and status", () => {
     expect(item(checklist(files, DEPLOYED), "deployed-shared")).toMatchObject({ status: "done", evidence: ["revision rev-1 of text-to-image (deployed)", `auth shared (${authLine})`] });
-    const noStatus: DeployOutcome = { kind: "deployed", appName: "a", revision: "r", urls: [], exitCode: 0 };
+    const noStatus: DeployOutcome = { kind: "deployed", appName: "a", revision: "r", exitCode: 0 };
     expect(item(checklist(files, noStatus), "deployed-shared").evidence[0]).toBe("revision r of a");
   });
 

@@ -75,7 +75,7 @@ test("deployFlags: what planDeploy reads, annotations renamed", () => {
 });
 
 describe("exit code and document", () => {
-  const deployed: DeployOutcome = { kind: "deployed", appName: "a", revision: "r", urls: [], exitCode: 0 };
+  const deployed: DeployOutcome = { kind: "deployed", appName: "a", revision: "r", exitCode: 0 };
   test.each([
     ["dry run", undefined, undefined, 0],
     ["deployed, not checked", deployed, undefined, 0],

@@ -49,7 +49,7 @@ describe("falClient", () => {
   it("parses a deploy replayed from the real fal", async () => {
     const processes = replayFal([[["deploy"], recorded("deployed-json")]]);
     expect(await falClient({}, "/", processes).deploy("fal", ["deploy", "app.py"], { cwd: "/", timeoutMs: 1000 })).toEqual({
-      kind: "deployed", appName: "my-app", revision: "00000000-0000-4000-8000-00000000c0de", status: "deployed", urls: [], exitCode: 0,
+      kind: "deployed", appName: "my-app", revision: "00000000-0000-4000-8000-00000000c0de", status: "deployed", exitCode: 0,
     });
   });
 

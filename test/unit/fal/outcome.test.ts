@@ -73,7 +73,7 @@ describe("parseDeployOutcome on recorded fal 1.83.0 runs", () => {
 
   it("recorded deployed-json → deployed, with fal's revision and status", () => {
     expect(parseDeployOutcome(fixture("deployed-json"))).toEqual({
-      kind: "deployed", appName: "my-app", revision: "00000000-0000-4000-8000-00000000c0de", status: "deployed", urls: [], exitCode: 0,
+      kind: "deployed", appName: "my-app", revision: "00000000-0000-4000-8000-00000000c0de", status: "deployed", exitCode: 0,
     });
   });
 
@@ -97,7 +97,7 @@ describe("parseDeployOutcome: success needs exit 0 AND fal's JSON line", () => {
 
   it("parses the last JSON line after the logs", () => {
     expect(parseDeployOutcome(run({ stdout: `${logs}${json}\n` }))).toEqual({
-      kind: "deployed", appName: "my-app", revision: "0f1e2d3c-aaaa-bbbb-cccc-000000000001", status: "deployed", urls: [], exitCode: 0,
+      kind: "deployed", appName: "my-app", revision: "0f1e2d3c-aaaa-bbbb-cccc-000000000001", status: "deployed", exitCode: 0,
     });
   });
   it("keeps rolling_out and tolerates a missing status (fal < 1.80)", () => {
