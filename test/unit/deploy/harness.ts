@@ -12,6 +12,8 @@ import type { GitInfo } from "../../../src/deploy/plan.js";
 import { renderScaffold } from "../../../src/init/scaffold.js";
 import { findTemplatesDir, readTemplatesFrom } from "../../../src/init/templates.js";
 import { writeFileAtomic } from "../../../src/write.js";
+import { platformChecker } from "../../../src/deploy/platform.js";
+import { assertLoopback } from "../../support/platform-harness.js";
 import { recorded, replayFal, versionPrinting, type ReplayCall, type Recording, type Route } from "../../support/replay-fal.js";
 
 export const APP_REF = "app.py::DemoApp";
@@ -70,6 +72,8 @@ export interface DeployRunOptions {
   env?: NodeJS.ProcessEnv;
   git?: GitInfo;
   writeFile?: (file: string, text: string) => void;
+  /** Wire the Platform API check as the CLI does (platformChecker(env)); env must point every FALPUB_*_URL at 127.0.0.1. */
+  platformApi?: boolean;
 }
 
 export interface DeployRun extends DeployResult {
@@ -103,6 +107,7 @@ export async function deploy(args: string[], opts: DeployRunOptions = {}): Promi
     [["apps", "list"], asRecording(opts.appsList ?? "apps-list-json")],
   ];
   const processes = replayFal(routes);
+  if (opts.platformApi) assertLoopback(env);
   let stdout = "";
   let stderr = "";
   const phases: DeployPhase[] = [];
@@ -111,6 +116,7 @@ export async function deploy(args: string[], opts: DeployRunOptions = {}): Promi
     { cwd, env, color: false, toolVersion: "0.0.0-test" },
     {
       fal: falClient(env, cwd, processes),
+      platform: opts.platformApi ? platformChecker(env, { retry: { attempts: 2, baseMs: 1, capMs: 10 }, timeoutMs: 2000 }) : undefined,
       git: async () => opts.git,
       writeFile: opts.writeFile ?? writeFileAtomic,
       stdout: (t) => (stdout += t),

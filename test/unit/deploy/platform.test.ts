@@ -1,0 +1,134 @@
+// `falpub deploy`'s platform check through the Platform API (FAL_KEY set), in-process, against the
+// local imitation (test/support/platform-server.ts); fal itself is replayed (harness.ts). Without
+// FAL_KEY the check falls back to `fal apps list`.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { closedPort, OWNER, startPlatformServer, type PlatformServer, type PlatformState } from "../../support/platform-server.js";
+import { leaksCanary, platformTestEnv } from "../../support/platform-harness.js";
+import { cleanup, deploy, REVISION } from "./harness.js";
+
+let server: PlatformServer;
+beforeAll(async () => {
+  server = await startPlatformServer();
+});
+afterAll(async () => {
+  cleanup();
+  await server.close();
+});
+
+// The recorded `fal deploy` (deployed-json) reports app my-app, revision REVISION.
+const DEPLOYED = "my-app";
+const ENDPOINT_ID = `${OWNER}/${DEPLOYED}`;
+
+/** The platform after that deploy: my-app in main, REVISION current, with this auth mode. */
+function deployedState(auth: "shared" | "private" | "public" = "shared"): PlatformState {
+  const s = server.use();
+  s.apps = [{ name: DEPLOYED, owner: OWNER, environment: "main", auth_mode: auth }];
+  s.revisions[ENDPOINT_ID] = [{ revision_id: REVISION, created_at: new Date().toISOString(), is_current: true, message: null, annotations: null, status: "deployed", deployed_by: OWNER }];
+  return s;
+}
+
+const urls = () => ({ run: `${server.url}/run/${ENDPOINT_ID}`, queue: `${server.url}/queue/${ENDPOINT_ID}`, playground: `https://fal.ai/models/${ENDPOINT_ID}` });
+const platformRun = (args: string[], env: NodeJS.ProcessEnv = platformTestEnv(server.env())) => deploy(args, { env, platformApi: true });
+const appsListRuns = (r: { calls: Array<{ argv: string[] }> }) => r.calls.filter((c) => c.argv[0] === "apps");
+
+describe("after a deployed outcome, with FAL_KEY: the Platform API, no second fal", () => {
+  test("shared: endpoint id and URLs after the outcome and in the checklist (pretty); exit 0", async () => {
+    deployedState("shared");
+    const r = await platformRun(["--output", "pretty"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(appsListRuns(r)).toEqual([]);
+    const u = urls();
+    expect(r.stdout).toContain(`✔ Deployed my-app, revision ${REVISION} (deployed)\n    endpoint id ${ENDPOINT_ID}\n    run:        ${u.run}\n    queue:      ${u.queue}\n    playground: ${u.playground}\n`);
+    expect(r.stdout).toContain(`platform: auth_mode shared, revision ${REVISION}`);
+    expect(r.stdout).toContain(`endpoint id ${ENDPOINT_ID} (owner ${OWNER})`);
+    expect(r.stdout).toMatch(/✔ done   Deployed in shared mode/);
+    // The app by name and environment, then its revisions: two requests, with the key.
+    expect(server.log.map((l) => l.path)).toEqual(["/v1/serverless/apps", `/v1/serverless/apps/${ENDPOINT_ID}/revisions`]);
+    expect(leaksCanary(r.stdout, r.stderr)).toBe(false);
+  });
+
+  test("shared: the JSON document carries platform.endpointId, owner and urls", async () => {
+    deployedState("shared");
+    const r = await platformRun(["--json"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.platform).toEqual({ authMode: "shared", revision: REVISION, endpointId: ENDPOINT_ID, owner: OWNER, urls: urls() });
+    expect(doc.checklist.find((i: { id: string }) => i.id === "deployed-shared")).toMatchObject({ status: "done", evidence: expect.arrayContaining([`run: ${urls().run}`]) });
+    expect(r.stderr).toContain(`endpoint id ${ENDPOINT_ID}`);
+    expect(leaksCanary(r.stdout, r.stderr)).toBe(false);
+  });
+
+  test("shared: the listing request names the endpoint id and the URLs, not <owner>/…", async () => {
+    deployedState("shared");
+    const r = await platformRun(["--json", "--listing-request", "listing.md"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const md = readFileSync(path.join(r.cwd, "listing.md"), "utf8");
+    expect(md).toContain(`- **Endpoint id:** \`${ENDPOINT_ID}\``);
+    expect(md).toContain(`- **Run URL:** ${urls().run}`);
+    expect(md).toContain(`- **Queue URL:** ${urls().queue}`);
+    expect(md).toContain(`- **Playground:** ${urls().playground}`);
+    expect(md).not.toContain("<owner>");
+  });
+
+  test.each(["private", "public"] as const)("%s: live but not shared is exit 3 with the fix", async (auth) => {
+    deployedState(auth);
+    const r = await platformRun(["--output", "pretty"]);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain(`my-app is live but NOT shared: the platform reports auth_mode ${auth}. Run \`fal apps set-rev my-app ${REVISION} --auth shared\``);
+    expect(r.stdout).toMatch(/✖ failed Deployed in shared mode/);
+  });
+
+  test("the current revision is someone else's: the check does not judge, exit 0", async () => {
+    const s = deployedState("private");
+    s.revisions[ENDPOINT_ID]![0]!.revision_id = "rev-other";
+    const r = await platformRun(["--json"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).platform.error).toBe(`${ENDPOINT_ID} points to revision rev-other, not the deployed ${REVISION}`);
+  });
+
+  test("401: platform check failed, exit unchanged, the key not printed", async () => {
+    deployedState("shared");
+    server.state.faults.apps = { status: 401 };
+    server.state.echoKeyInErrors = true;
+    const pretty = await platformRun(["--output", "pretty"]);
+    expect(pretty.exitCode, pretty.stderr).toBe(0);
+    expect(pretty.stdout).toMatch(/platform check failed: the Platform API could not be asked: GET \S+\/v1\/serverless\/apps\S*: unauthorized \(HTTP 401\)/);
+    expect(leaksCanary(pretty.stdout, pretty.stderr)).toBe(false);
+    const json = await platformRun(["--json"]);
+    expect(json.exitCode).toBe(0);
+    expect(JSON.parse(json.stdout).platform.error).toMatch(/^the Platform API could not be asked: /);
+    expect(appsListRuns(json)).toEqual([]);
+  });
+
+  test("unreachable: platform check failed, exit 0", async () => {
+    const port = await closedPort();
+    const dead = `http://127.0.0.1:${port}`;
+    const env = platformTestEnv({ FALPUB_API_URL: `${dead}/v1`, FALPUB_RUN_URL: `${dead}/run`, FALPUB_QUEUE_URL: `${dead}/queue`, FALPUB_REST_URL: `${dead}/rest` });
+    const r = await platformRun(["--output", "pretty"], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/platform check failed: the Platform API could not be asked: /);
+    expect(r.stdout).not.toMatch(/endpoint id/);
+  });
+
+  test("the app is not in the environment: platform check failed, exit 0", async () => {
+    server.use("apps: absent");
+    const r = await platformRun(["--json"]);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).platform).toEqual({ error: "my-app is not in /v1/serverless/apps for environment main" });
+  });
+});
+
+describe("without FAL_KEY (fal auth login only): fal apps list, as before", () => {
+  test("the fallback runs fal apps list, asks the Platform API nothing, and reports no endpoint id", async () => {
+    deployedState("shared");
+    const env = { ...server.env(), NO_COLOR: "1" };
+    const r = await platformRun(["--json"], env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(appsListRuns(r).map((c) => c.argv)).toEqual([["apps", "list", "--json", "--filter", "my-app"]]);
+    expect(server.log).toEqual([]);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.platform).not.toHaveProperty("endpointId");
+  });
+});
