@@ -10,9 +10,20 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { copyBase, pidsWithEnv, scaffoldBase } from "./deploy-helpers.js";
 import { BASE_PATH, BIN, falpub, listFiles, tempDirs, type Run } from "./helpers.js";
+import { assertLoopback } from "../support/platform-harness.js";
+import { startPlatformServer, type PlatformServer } from "../support/platform-server.js";
 
 const dirs = tempDirs();
 let base: string;
+// With FAL_KEY set, deploy asks the Platform API after a deployed outcome: the local imitation,
+// which echoes the Authorization header in its errors (this key is not one it knows: 401).
+let platform: PlatformServer;
+beforeAll(async () => {
+  platform = await startPlatformServer();
+  platform.state.echoKeyInErrors = true;
+  assertLoopback(platform.env());
+});
+afterAll(() => platform.close());
 
 // Fresh per run, shaped like a real key: <uuid>:<32 hex>.
 const SECRET_HALF = randomBytes(16).toString("hex");
@@ -83,7 +94,7 @@ function echoFal(): { env: (mode: string) => NodeJS.ProcessEnv; records: () => A
   const record = path.join(dir, "record.jsonl");
   return {
     record,
-    env: (mode) => ({ PATH: `${path.join(dir, "bin")}${path.delimiter}${BASE_PATH}`, HOME: dir, LANG: "C.UTF-8", NO_COLOR: "1", CI: "true", ECHO_MODE: mode, ECHO_RECORD: record, ...SECRET_ENV }),
+    env: (mode) => ({ PATH: `${path.join(dir, "bin")}${path.delimiter}${BASE_PATH}`, HOME: dir, LANG: "C.UTF-8", NO_COLOR: "1", CI: "true", ECHO_MODE: mode, ECHO_RECORD: record, ...platform.env(), ...SECRET_ENV }),
     records: () => (existsSync(record) ? readFileSync(record, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)) : []),
   };
 }
@@ -96,6 +107,9 @@ describe("no secret in any output of the bin, with a fal that echoes its env and
     const fal = echoFal();
     const r = await falpub(["deploy", "--json", "--listing-request", "listing.md"], { cwd: dir, env: fal.env("ok") });
     expect(r.exitCode, r.stderr).toBe(0);
+    // The platform check asked the imitation (whose 401 echoes the key) and said it failed.
+    expect(platform.log.some((l) => l.path === "/v1/serverless/apps")).toBe(true);
+    expect(JSON.parse(r.stdout).platform.error).toMatch(/unauthorized \(HTTP 401\)/);
     // The echo reached falpub (so redaction, not silence, kept the key out).
     expect(r.stderr).toContain("FAL_KEY=***");
     expect(existsSync(path.join(dir, "listing.md"))).toBe(true);
