@@ -4,7 +4,9 @@
  * Every app comes from `falpub init` and lives in its own git repo with one commit, so
  * falpub's provenance (message + GIT_SHA annotation) applies. HOME is a fresh temp dir
  * and the env holds nothing but what is set here: FAL_GRPC_HOST/FAL_REST_HOST point at
- * the local server, so nothing can reach fal's real hosts.
+ * the local server, so nothing can reach fal's real hosts. FAL_KEY is set, so falpub's platform
+ * check after the deploy asks the Platform API: the local imitation (test/support/platform-server.ts)
+ * through FALPUB_*_URL, which knows the test key and the apps deployed here.
  */
 import { execFile, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
@@ -26,6 +28,8 @@ import {
 import { FIXTURES } from "../support/fal-env.js";
 import { isAlive, pool, processesIn, runCli, type CliRun } from "../support/falpub-e2e.js";
 import { commitAll } from "../support/git.js";
+import { assertLoopback } from "../support/platform-harness.js";
+import { OWNER, startPlatformServer, type PlatformServer } from "../support/platform-server.js";
 
 let work: string;
 let home: string;
@@ -42,8 +46,25 @@ const kebab = (s: string) => s.replace(/_/g, "-");
 const runs = new Map<string, Deploy>();
 const rerecorded = new Map<string, { status: number | null; stdout: string; stderr: string }>();
 let failApp: App;
+let platform: PlatformServer;
+
+/** The Platform API's view of what this file deploys: TEST_REVISION current, shared (e2e-failures private, like the ok-private plane). */
+function registerApps(server: PlatformServer): void {
+  const s = server.state;
+  s.keys[TEST_FAL_KEY] = { owner: OWNER, scope: "ADMIN" };
+  const apps: Array<[string, string, "shared" | "private"]> = [
+    ...BILLING_STRATEGIES.flatMap((st): Array<[string, string, "shared"]> => [[`e2e-${kebab(st)}-pretty`, PRETTY_ENV, "shared"], [`e2e-${kebab(st)}-json`, JSON_ENV, "shared"]]),
+    ["e2e-failures", JSON_ENV, "private"],
+  ];
+  s.apps = apps.map(([name, environment, auth_mode]) => ({ name, owner: OWNER, environment, auth_mode }));
+  for (const [name] of apps) s.revisions[`${OWNER}/${name}`] = [{ revision_id: TEST_REVISION, created_at: new Date().toISOString(), is_current: true, message: null, annotations: null, status: "deployed", deployed_by: OWNER }];
+}
+const urlsOf = (name: string) => ({ run: `${platform.url}/run/${OWNER}/${name}`, queue: `${platform.url}/queue/${OWNER}/${name}`, playground: `https://fal.ai/models/${OWNER}/${name}` });
 
 beforeAll(async () => {
+  platform = await startPlatformServer();
+  assertLoopback(platform.env());
+  registerApps(platform);
   const setup = spawnSync("bash", [path.join(REPO_ROOT, "test/support/setup-fal-venv.sh")], { stdio: "inherit" });
   if (setup.status !== 0) throw new Error("test/support/setup-fal-venv.sh failed");
   work = realpathSync(mkdtempSync(path.join(tmpdir(), "falpub-e2e-")));
@@ -76,8 +97,9 @@ beforeAll(async () => {
   if (failed.length) throw (failed[0] as PromiseRejectedResult).reason;
 }, 240_000);
 
-afterAll(() => {
+afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
+  await platform?.close();
 });
 
 /** Only what falpub and fal need; the developer's own FAL_* setup never leaks in. */
@@ -128,7 +150,7 @@ async function deployWith(
 ): Promise<Deploy> {
   const plane = await startControlPlane({ mode });
   try {
-    const run = await runCli(cli, ["deploy", "--fal", VENV_FAL, ...args], { cwd: app.dir, env: cleanEnv(plane.env), onSpawn: hooks.onSpawn });
+    const run = await runCli(cli, ["deploy", "--fal", VENV_FAL, ...args], { cwd: app.dir, env: cleanEnv({ ...plane.env, ...platform.env() }), onSpawn: hooks.onSpawn });
     return { run, requests: await plane.requests(), ...app };
   } finally {
     await plane.stop();
@@ -166,9 +188,8 @@ const grpcCalls = (reqs: RecordedRequest[], method: string) => reqs.filter((r): 
 
 /** What reached the platform: one RegisterApplication carrying every setting falpub passed. */
 function expectRegistration(d: Deploy, want: { env: string; strategy: "ROLLING" | "RECREATE" }) {
-  // The last ListAliases is falpub's `fal apps list` after the deploy, for the same environment.
-  expect(d.requests.map((r) => r.method)).toEqual(["ListAliases", "BuildEnvironment", "RegisterApplication", "ListAliases"]);
-  expect(grpcCalls(d.requests, "ListAliases")[1]!.request).toEqual({ environmentName: want.env });
+  // fal deploy's own calls only: the platform check after it went to the Platform API, not to a second fal.
+  expect(d.requests.map((r) => r.method)).toEqual(["ListAliases", "BuildEnvironment", "RegisterApplication"]);
   const [reg] = grpcCalls(d.requests, "RegisterApplication");
   expect(reg!.metadata["auth-key-id"]).toBe(TEST_KEY_ID);
   const r = reg!.request!;
@@ -203,8 +224,10 @@ describe("falpub deploy: every `falpub init` scaffold deploys through the real f
       expect(d.run.stdout).toContain(`✔ Deployed ${d.name}, revision ${TEST_REVISION} (deployed)`);
       expect(d.run.stdout).toContain("Publishing checklist");
       expect(d.run.stdout).toMatch(/✔ done +Deployed in shared mode\n +revision 00000000-0000-4000-8000-00000000c0de of /);
-      // The platform's own view, from the real `fal apps list --json` against the control plane.
+      // The platform's own view, from the Platform API (the local imitation): auth mode, endpoint id, URLs.
       expect(d.run.stdout).toMatch(new RegExp(`✔ done +Deployed in shared mode\\n(?: +.*\\n)*? +platform: auth_mode shared, revision ${TEST_REVISION}\\n`));
+      const u = urlsOf(d.name);
+      expect(d.run.stdout).toContain(`✔ Deployed ${d.name}, revision ${TEST_REVISION} (deployed)\n    endpoint id ${OWNER}/${d.name}\n    run:        ${u.run}\n    queue:      ${u.queue}\n    playground: ${u.playground}\n`);
       expect(d.run.stdout).toMatch(/✔ done +Health check/);
       // fal's own progress streams through; its JSON line is for falpub only.
       expect(d.run.stdout).toContain("✓ Build complete");
@@ -226,7 +249,7 @@ describe("falpub deploy: every `falpub init` scaffold deploys through the real f
       expect(ids).toEqual(expect.arrayContaining(["deployed-shared", "billing-header", "health-check", "scaling", "model-card", "unit-price"]));
       const item = (id: string) => doc.checklist.find((i: { id: string }) => i.id === id);
       expect(item("deployed-shared")).toMatchObject({ status: "done", evidence: expect.arrayContaining([`revision ${TEST_REVISION} of ${d.name} (deployed)`]) });
-      expect(doc.platform).toEqual({ authMode: "shared", revision: TEST_REVISION });
+      expect(doc.platform).toEqual({ authMode: "shared", revision: TEST_REVISION, endpointId: `${OWNER}/${d.name}`, owner: OWNER, urls: urlsOf(d.name) });
       expect(item("deployed-shared").evidence).toContain(`platform: auth_mode shared, revision ${TEST_REVISION}`);
       expect(item("billing-header").status).toBe("done");
       expect(item("health-check").status).toBe("done");
@@ -278,7 +301,7 @@ describe("falpub deploy: failures of the real fal map to typed outcomes", () => 
     expect(d.run.stderr).toContain(`falpub: ${d.name} is live but NOT shared: the platform reports auth_mode private. Run \`fal apps set-rev ${d.name} ${TEST_REVISION} --auth shared --env ${JSON_ENV}\``);
     // fal did ask for shared; the platform's answer is what falpub judged.
     expect(grpcCalls(d.requests, "RegisterApplication")[0]!.request!.authMode).toBe("SHARED");
-    expect(d.requests.map((r) => r.method).at(-1)).toBe("ListAliases");
+    expect(d.requests.map((r) => r.method).at(-1)).toBe("RegisterApplication");
   });
 
   it("hang: --timeout 3 exits 3 with outcome timeout within ~10 s, and no fal process is left", async () => {
