@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { deployOptionsOf } from "../deploy/options.js";
 import { runDeploy } from "./deploy/run.js";
 import { falClient } from "../fal/client.js";
-import { platformChecker } from "../deploy/platform.js";
+import { platformChecker } from "./deploy/platform.js";
 import { readGitInfo } from "../git.js";
 import type { Terminal } from "../terminal.js";
 import { writeFileAtomic } from "../write.js";

@@ -32,7 +32,7 @@ export interface DeployIo {
  * Everything `falpub deploy` asks of fal, as typed results (never an exception for a fal that
  * fails). The real one runs the CLI; tests replay recorded outputs through the same code.
  * `listApps` (`fal apps list --json`) is the platform check after a deploy when there is no
- * FAL_KEY; with one, deploy asks the Platform API instead (src/deploy/platform.ts).
+ * FAL_KEY; with one, deploy asks the Platform API instead (src/commands/deploy/platform.ts).
  */
 export interface FalClient {
   /** --fal, then FALPUB_FAL, then `fal` on PATH. */

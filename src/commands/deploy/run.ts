@@ -18,7 +18,7 @@ import { judge } from "../../rules/index.js";
 import { checkWritableTarget } from "../../write.js";
 import { deployFlags, parseTimeout, wantsJson, type DeployArgs } from "../../deploy/options.js";
 import { planDeploy, type GitInfo } from "../../deploy/plan.js";
-import type { PlatformChecker } from "../../deploy/platform.js";
+import type { PlatformChecker } from "./platform.js";
 import { deployDocument, deployExitCode, notSharedMode, type DeployDocument, type DeployReport } from "../../deploy/result.js";
 
 /** Where the run is: a progress reporter (spinner, elapsed time) hooks in here; the long waits are fal-version, fal-deploy and platform-check. */
@@ -40,7 +40,7 @@ export interface DeployContext {
 
 export interface DeployDeps {
   fal: FalClient;
-  /** The Platform API check after a deploy (src/deploy/platform.ts, with FAL_KEY); without it, `fal apps list` (fal.listApps). */
+  /** The Platform API check after a deploy (src/commands/deploy/platform.ts, with FAL_KEY); without it, `fal apps list` (fal.listApps). */
   platform?: PlatformChecker;
   git(dir: string): Promise<GitInfo | undefined>;
   /** Write the whole file or nothing (atomic). */

@@ -12,7 +12,7 @@ import type { GitInfo } from "../../../src/deploy/plan.js";
 import { renderScaffold } from "../../../src/init/scaffold.js";
 import { findTemplatesDir, readTemplatesFrom } from "../../../src/init/templates.js";
 import { writeFileAtomic } from "../../../src/write.js";
-import { platformChecker } from "../../../src/deploy/platform.js";
+import { platformChecker } from "../../../src/commands/deploy/platform.js";
 import { assertLoopback } from "../../support/platform-harness.js";
 import { recorded, replayFal, versionPrinting, type ReplayCall, type Recording, type Route } from "../../support/replay-fal.js";
 

@@ -1,10 +1,10 @@
-import type { RetryPolicy } from "../platform/answer.js";
-import { PlatformClient } from "../platform/client.js";
-import { platformUrls } from "../platform/config.js";
-import { checkDeployed } from "../platform/deployed.js";
-import { secretsIn } from "../fal/env.js";
-import type { PlatformQuery } from "../fal/client.js";
-import type { PlatformCheck } from "../fal/types.js";
+import type { RetryPolicy } from "../../platform/answer.js";
+import { PlatformClient } from "../../platform/client.js";
+import { platformUrls } from "../../platform/config.js";
+import { checkDeployed } from "../../platform/deployed.js";
+import { secretsIn } from "../../fal/env.js";
+import type { PlatformQuery } from "../../fal/client.js";
+import type { PlatformCheck } from "../../fal/types.js";
 
 export const PLATFORM_CHECK_TIMEOUT_MS = 30_000;
 
