@@ -41,6 +41,7 @@ program
   .option("--sarif-file <path>", "also write a SARIF log to this file (whatever --format is)")
   .option("--json-file <path>", "also write the JSON report to this file (whatever --format is)")
   .option("--strict", "treat warnings as errors (exit 1 on any warning)")
+  .option("--preview", "also show, per endpoint and billing example, the units the code reports and what the caller pays")
   .addHelpText(
     "after",
     `
@@ -52,18 +53,19 @@ Examples:
   falpub check --format sarif -o falpub.sarif  for code scanning
   falpub check --format github --sarif-file falpub.sarif   both in one run
   falpub check --concise             one path:line:col line per finding
+  falpub check --preview             units and price of each billing example
 
 Exits 0 when there are no errors, 1 when there are (with --strict: also warnings), 2 when a
 path could not be checked (the others still are).`,
   )
-  .action(async (paths: string[], opts: { format: ReportFormat; concise?: boolean; outputFile?: string; sarifFile?: string; jsonFile?: string; strict?: boolean }, cmd: Command) => {
+  .action(async (paths: string[], opts: { format: ReportFormat; concise?: boolean; outputFile?: string; sarifFile?: string; jsonFile?: string; strict?: boolean; preview?: boolean }, cmd: Command) => {
     const { runCheck } = await import("./commands/check.js");
     if (opts.concise && cmd.getOptionValueSource("format") === "cli" && opts.format !== "concise") {
       throw new FalpubError(`--concise and --format ${opts.format} ask for two formats.`, EXIT.usage, "Use one of them; --sarif-file / --json-file write a second format to a file.");
     }
     const format = opts.concise ? "concise" : opts.format;
     const outputs = { outputFile: opts.outputFile, sarifFile: opts.sarifFile, jsonFile: opts.jsonFile };
-    process.exitCode = await runCheck(paths, { format, strict: Boolean(opts.strict), ...outputs }, terminal(), VERSION);
+    process.exitCode = await runCheck(paths, { format, strict: Boolean(opts.strict), preview: Boolean(opts.preview), ...outputs }, terminal(), VERSION);
   });
 
 // Options and help live with the deploy code (src/deploy/options.ts), which parses them the same way in tests.

@@ -44,9 +44,14 @@ export function isHealthEndpoint(e: EndpointFacts): boolean {
   return e.healthCheck !== undefined;
 }
 
-/** The endpoints callers pay for: every endpoint but the health check. */
+/** A plain endpoint that looks like a health endpoint (`/health`, `/ping`, …) but is not declared as the health check. */
+export function isPlainHealthRoute(e: EndpointFacts): boolean {
+  return !e.healthCheck && !e.isWebsocket && /^\/?(health|healthz|ping|ready|readyz|live|livez|status)$/.test(e.path ?? "");
+}
+
+/** The endpoints callers pay for: every endpoint but the health check (declared, or plainly named so). */
 export function billableEndpoints(f: ProjectFacts): EndpointFacts[] {
-  return f.appClass?.endpoints.filter((e) => !isHealthEndpoint(e)) ?? [];
+  return f.appClass?.endpoints.filter((e) => !isHealthEndpoint(e) && !isPlainHealthRoute(e)) ?? [];
 }
 
 /** The endpoints that declare `health_check=fal.HealthCheck(...)`. */

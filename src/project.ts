@@ -5,6 +5,7 @@ import type { ArgsOf } from "./core/messages.js";
 import { parseRef } from "./core/ref.js";
 import { loadManifest, type LoadedManifest } from "./manifest/load.js";
 import { analysePython } from "./python/analyse.js";
+import { moduleFile, projectLoader } from "./python/loader.js";
 import type { AppClassFacts, PythonFileFacts } from "./python/facts.js";
 import { checkPyprojectOnce } from "./pyproject/once.js";
 import type { PyprojectApp, PyprojectFacts } from "./pyproject/facts.js";
@@ -75,9 +76,21 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
     }
     facts.pyprojectApp = table;
     const tableRef = table.keys.ref?.value;
-    if (typeof tableRef !== "string") return { facts, diagnostics };
-    ({ file, className } = parseRef(tableRef));
+    const entryPoint = table.keys.python_entry_point;
     base = path.dirname(pyprojectPath!);
+    if (typeof tableRef === "string") ({ file, className } = parseRef(tableRef));
+    else if (typeof entryPoint?.value === "string" && /^[\w.]+:\w+$/.test(entryPoint.value)) {
+      // `pkg.mod:Class`: fal imports it on the runner; falpub reads the module from the project.
+      const [moduleName, symbol] = entryPoint.value.split(":");
+      const roots = [base, path.join(base, "src")];
+      const found = moduleFile((f) => io.exists(f), roots, moduleName);
+      if (!found) {
+        add("FP017", facts.pyprojectFile!, entryPoint.valuePos, { entryPoint: entryPoint.value, module: moduleName, roots: roots.map((r) => display(r) + "/") });
+        return { facts, diagnostics };
+      }
+      file = path.relative(base, found);
+      className = symbol;
+    } else return { facts, diagnostics };
   }
   if (!file) return { facts, diagnostics };
 
@@ -90,7 +103,9 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
     return { facts, diagnostics };
   }
   facts.appSource = source;
-  facts.python = analysePython(source);
+  const projectRoot = pyprojectPath ? path.dirname(pyprojectPath) : root;
+  const roots = [...new Set([path.dirname(filePath), projectRoot, path.join(projectRoot, "src")])];
+  facts.python = analysePython(source, { path: filePath, loader: projectLoader(io, projectRoot, roots, display) });
   for (const e of facts.python.syntaxErrors) add("FP901", facts.appFile, e.pos, { detail: e.message, file: facts.appFile });
 
   facts.appClass = pickAppClass(facts.python, className);

@@ -2,6 +2,7 @@ import type { DeployOutcome, DeployRequest, PlatformCheck } from "../fal/types.j
 import type { ProjectFacts } from "../project.js";
 import { BILLING_UNIT, CARD_FIELDS, type BillingStrategy } from "../core/vocabulary.js";
 import { effectiveAppName, isHealthEndpoint } from "../derived.js";
+import { billingPreview, previewTable } from "../rules/billing-preview.js";
 
 export type ItemStatus = "done" | "todo" | "failed";
 
@@ -107,6 +108,7 @@ export function listingRequest(f: ProjectFacts, outcome: DeployOutcome | undefin
   const known = outcome?.kind === "deployed" && platform && !("error" in platform) ? platform : undefined;
   const endpoint = known?.endpointId ?? `<owner>/${name}`;
   const strategy = m.billing?.strategy ?? "(not declared)";
+  const preview = billingPreview(f);
   const lines = [
     `# Marketplace listing request: ${card.title ?? name}`,
     "",
@@ -125,6 +127,7 @@ export function listingRequest(f: ProjectFacts, outcome: DeployOutcome | undefin
     "",
     card.description ?? "(description missing)",
     "",
+    ...(preview.length ? ["## Billing examples", "", "What these requests report in `x-fal-billable-units` (evaluated on the code by `falpub check`):", "", ...previewTable(preview), ""] : []),
     "## Example input",
     "",
     "```json",

@@ -5,6 +5,7 @@ import { discover, findRepoRoot, type PathProblem } from "../discovery.js";
 import { errorDocument, EXIT, FalpubError, usageError } from "../errors.js";
 import type { LoadedProject } from "../project.js";
 import { plural, render, summarize, type CheckResult, type ReportFormat } from "../report/index.js";
+import { billingPreview } from "../rules/billing-preview.js";
 import { judge } from "../rules/index.js";
 import { redact } from "../core/redact.js";
 import { effectiveAppName } from "../derived.js";
@@ -19,6 +20,8 @@ export interface CheckOptions {
   /** Second outputs written in the same run, e.g. SARIF for upload beside annotations on stdout. */
   sarifFile?: string;
   jsonFile?: string;
+  /** Add the billing preview (units and price per endpoint and example) to pretty and json output. */
+  preview?: boolean;
 }
 
 /** `falpub check [paths...]`: every app, every finding, one report on stdout. */
@@ -65,7 +68,7 @@ function check(paths: string[], opts: CheckOptions, term: Terminal, version: str
     }
     const { facts, diagnostics } = project;
     const judged = judge(facts, diagnostics, opts.strict);
-    results.push({ manifest: facts.manifest.file, appName: mapName(effectiveAppName(facts)?.name), ...judged });
+    results.push({ manifest: facts.manifest.file, appName: mapName(effectiveAppName(facts)?.name), ...judged, ...(opts.preview ? { preview: billingPreview(facts) } : {}) });
   }
   for (const note of found.notes) process.stderr.write(`falpub: note: ${note}\n`);
   // Nothing could be checked because of bad paths: that is the usage error, as before.

@@ -29,6 +29,7 @@ export const CODES = {
   FP014: { rule: "app-class-ambiguous", severity: "error", summary: "The file has several `fal.App` subclasses and `app.ref` names none (`file.py::Class`)." },
   FP015: { rule: "ref-app-unknown", severity: "error", summary: "`app.ref` is an app name, but pyproject.toml has no [tool.fal.apps.<name>] table for it." },
   FP016: { rule: "manifest-not-mapping", severity: "error", summary: "The manifest is a scalar or a list, not a mapping of keys." },
+  FP017: { rule: "entry-point-not-in-project", severity: "error", summary: "pyproject's `python_entry_point` names a module that is not a file of the project, so its code cannot be checked." },
 
   // FP1xx: auth mode
   FP101: { rule: "auth-not-shared", severity: "error", summary: "The manifest's `app.auth` is missing or not `shared`; Marketplace apps must be shared." },
@@ -39,12 +40,18 @@ export const CODES = {
 
   // FP2xx: billing
   FP201: { rule: "billing-strategy-missing", severity: "error", summary: "No `billing.strategy` is declared." },
-  FP202: { rule: "billing-parameter", severity: "error", summary: "A billing parameter the strategy needs is missing (e.g. `chunk_chars` for per_text_chunk)." },
-  FP203: { rule: "billing-header-missing", severity: "error", summary: "An endpoint never sets `x-fal-billable-units`; fal would bill GPU seconds instead." },
+  FP202: { rule: "billing-parameter", severity: "error", summary: "A billing parameter the strategy needs is missing, or disagrees with the code (`chunk_chars` vs the divisor the code uses)." },
+  FP203: { rule: "billing-header-missing", severity: "error", summary: "No path of an endpoint sets `x-fal-billable-units` on the response it sends; fal would bill GPU seconds instead." },
   FP204: { rule: "billing-header-unexpected", severity: "warning", summary: "Strategy is gpu_seconds but an endpoint sets `x-fal-billable-units`." },
-  FP205: { rule: "billing-formula-mismatch", severity: "warning", summary: "The header's value expression does not look like the declared strategy's formula." },
+  FP205: { rule: "billing-formula-mismatch", severity: "warning", summary: "On a probe request (from the input model's defaults and examples), the code's units differ from the strategy's documented formula; the finding shows the request and both numbers." },
   FP206: { rule: "billing-no-endpoints", severity: "warning", summary: "The app has no billable endpoint." },
-  FP207: { rule: "billing-header-conditional", severity: "warning", summary: "An endpoint sets `x-fal-billable-units` only inside a branch or loop; requests on other paths are billed GPU seconds." },
+  FP207: { rule: "billing-header-conditional", severity: "warning", summary: "An endpoint sets `x-fal-billable-units` on some paths only (an early return, a branch, a loop, an except); the finding names a path without it." },
+  FP208: { rule: "billing-header-not-string", severity: "error", summary: "The header is set to a number, not a string; Starlette fails the request with a 500." },
+  FP209: { rule: "billing-header-dict-unused", severity: "warning", summary: "A dict literal holds the `x-fal-billable-units` key but never becomes the response's headers." },
+  FP210: { rule: "billing-header-discarded", severity: "error", summary: "The header is set on the injected `response`, but the endpoint returns a new Response, which FastAPI sends without it." },
+  FP211: { rule: "billing-example-mismatch", severity: "error", summary: "On a `billing.examples` request, the code's units differ from the declared units (or the code sets no header, or fails)." },
+  FP212: { rule: "billing-example-unevaluable", severity: "info", summary: "A `billing.examples` request cannot be evaluated statically; the finding says on what the units depend." },
+  FP213: { rule: "billing-realtime", severity: "info", summary: "A websocket or realtime endpoint: no per-request header is sent, so fal bills it GPU seconds." },
 
   // FP3xx: health check
   FP301: { rule: "health-check-missing", severity: "error", summary: "No endpoint declares `health_check=fal.HealthCheck(...)`." },

@@ -1,5 +1,6 @@
 import { CODES, RENUMBERED, type Code } from "./codes.js";
 import type { Finding, Related } from "./findings.js";
+import { BILLING_MESSAGES } from "./messages-billing.js";
 import { PYPROJECT_MESSAGES } from "./messages-pyproject.js";
 import { redact } from "./redact.js";
 import { BILLING_HEADER, BILLING_STRATEGIES, HTTP_METHODS, MACHINE_TYPES, REGIONS, type BillingStrategy } from "./vocabulary.js";
@@ -22,24 +23,7 @@ const docs = (key: string) => `See \`${key}\` in the manifest reference (README)
 const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 const didYouMean = (s: string | undefined) => (s ? ` Did you mean \`${s}\`?` : "");
 
-/** What the billing header's value should count, per strategy. */
-export const FORMULA: Record<Exclude<BillingStrategy, "gpu_seconds">, string> = {
-  per_image: "the number of images, e.g. str(len(images))",
-  per_megapixel: "sum of ceil(width*height/(1024*1024)) over the images",
-  per_video_second: "the seconds of video generated, e.g. num_frames / fps",
-  per_text_chunk: "ceil(len(text) / chunk_chars)",
-  per_request: 'a constant, e.g. "1"',
-};
-/** Why a header expression contradicts the strategy (see formulaContradiction in rules/billing.ts). */
-export type Contradiction = "constant" | "varies" | "images" | "megapixels" | "seconds" | "text";
-const CONTRADICTION: Record<Contradiction, string> = {
-  constant: "it is a constant, but the strategy bills by size",
-  varies: "it varies per request, but the strategy is flat",
-  images: "it looks like it counts images",
-  megapixels: "it looks like it counts megapixels",
-  seconds: "it looks like it counts seconds",
-  text: "it looks like it counts text",
-};
+const TIMEOUT_DEFAULT: Record<string, string> = { request_timeout: "request 3600 s", startup_timeout: "startup 600 s" };
 const CARD_PURPOSE = { title: "the name shown on the model page", description: "what the model does, for the model card", category: "where the model is listed, e.g. text-to-image" };
 const card = (field: keyof typeof CARD_PURPOSE): Text => ({
   message: `\`marketplace.${field}\` is missing: ${CARD_PURPOSE[field]}. The fal team asks for it before listing.`,
@@ -88,6 +72,10 @@ const MESSAGES = {
     message: `${a.file} has several fal.App subclasses (${a.found.join(", ")}); name one.`,
     hint: `Set \`app.ref: ${a.refFile}::${a.found[0]}\` (or the class you mean).`,
   }),
+  FP017: (a: { entryPoint: string; module: string; roots: string[] }) => ({
+    message: `python_entry_point \`${a.entryPoint}\` names module \`${a.module}\`, which is not a file of the project (looked for ${a.module.replace(/\./g, "/")}.py under ${a.roots.join(" and ")}), so its code cannot be checked.`,
+    hint: 'Point python_entry_point at a module of the project, or use `ref = "file.py::Class"`.',
+  }),
   FP015: (a: { ref: string; pyprojectFile?: string }) => ({
     message: `\`app.ref\` is \`${a.ref}\`, which fal reads as an app name, but no [tool.fal.apps.${a.ref}] table was found${a.pyprojectFile ? ` in ${a.pyprojectFile}` : " (no pyproject.toml)"}.`,
     hint: "Use `file.py::Class`, or add the app to pyproject.toml.",
@@ -118,36 +106,18 @@ const MESSAGES = {
     hint: 'Add `auth = "shared"` to the pyproject table (or `app_auth = "shared"` to the class).',
   }),
 
-  FP201: (_: NoArgs) => ({
-    message: "No billing strategy is declared; the Marketplace bills callers per unit the app reports.",
-    hint: `Add \`billing:\` with \`strategy:\` one of ${BILLING_STRATEGIES.join(", ")}.`,
-  }),
-  FP202: (_: { parameter: "chunk_chars" }) => ({
-    message: "per_text_chunk needs `billing.chunk_chars`: how many characters make one billed chunk.",
-    hint: "Add e.g. `chunk_chars: 1000` under `billing:` and use the same number in the code.",
-  }),
-  FP203: (a: { route: string; functionName: string; strategy: keyof typeof FORMULA }) => ({
-    message: `Endpoint \`${a.route}\` (${a.functionName}) never sets ${BILLING_HEADER}; fal would bill callers GPU seconds instead of ${a.strategy}.`,
-    hint: `Take \`response: Response\` (from fastapi) and set \`response.headers["${BILLING_HEADER}"] = str(units)\` with units = ${FORMULA[a.strategy]}.`,
-  }),
-  FP204: (a: { route: string }) => ({
-    message: `The strategy is gpu_seconds, but \`${a.route}\` sets ${BILLING_HEADER}, so callers are billed per unit instead.`,
-    hint: "Remove the header, or declare the strategy the code implements.",
-  }),
-  FP205: (a: { value: string; why: Contradiction; strategy: keyof typeof FORMULA }) => ({
-    message: `${BILLING_HEADER} is set to \`${a.value}\`; ${CONTRADICTION[a.why]}, which does not fit ${a.strategy} (${FORMULA[a.strategy]}).`,
-    hint: "Check the formula against `billing.strategy`, or silence FP205 in the manifest's `ignore` with a reason.",
-  }),
-  FP206: (a: { className: string }) => ({ message: `${a.className} has no endpoint besides the health check, so nothing is billed.`, hint: "Add an @fal.endpoint that does the work and reports its units." }),
-  FP207: (a: { route: string }) => ({
-    message: `Endpoint \`${a.route}\` sets ${BILLING_HEADER} only inside a branch or loop; a successful request that takes another path carries no header and is billed GPU seconds.`,
-    hint: "Compute the units on every successful path and set the header once, outside the branch (e.g. just before returning).",
-  }),
+  ...BILLING_MESSAGES,
 
-  FP301: (a: { className: string }) => ({
-    message: `${a.className} declares no health check; the Marketplace expects one so broken runners get replaced.`,
-    hint: 'Add `@fal.endpoint("/health", health_check=fal.HealthCheck(timeout_seconds=5, failure_threshold=3))` returning a small dict.',
-  }),
+  FP301: (a: { className: string; plain?: { route: string; functionName: string } }) =>
+    a.plain
+      ? {
+          message: `${a.className} declares no health check; \`${a.plain.route}\` (${a.plain.functionName}) looks like one but lacks \`health_check=\`, so fal never calls it.`,
+          hint: `Make it the health check: \`@fal.endpoint("${a.plain.route}", health_check=fal.HealthCheck(timeout_seconds=5, failure_threshold=3))\`.`,
+        }
+      : {
+          message: `${a.className} declares no health check; the Marketplace expects one so broken runners get replaced.`,
+          hint: 'Add `@fal.endpoint("/health", health_check=fal.HealthCheck(timeout_seconds=5, failure_threshold=3))` returning a small dict.',
+        },
   FP302: (a: { functionName: string; first: string }) => ({ message: `A second health check endpoint (${a.functionName}); fal allows one and refuses the deploy.`, hint: `Keep one health check (the first is ${a.first}).` }),
   FP303: (_: NoArgs) => ({ message: "The health check endpoint is a websocket endpoint; fal rejects that.", hint: "Use a plain HTTP endpoint for the health check." }),
   FP304: (a: { name: string; text: string; max: number }) => ({
@@ -173,7 +143,7 @@ const MESSAGES = {
   FP405: (a: { region: unknown }) => ({ message: `Region ${JSON.stringify(a.region)} is not one fal accepts.`, hint: `Valid regions: ${REGIONS.join(", ")}.` }),
   FP406: (a: { text: string }) => ({ message: `num_gpus = ${a.text} must be a positive integer.`, hint: "Set num_gpus to 1 or more, or remove it." }),
   FP407: (a: { missing: string[] }) => ({
-    message: `${a.missing.join(" and ")} not set; platform defaults apply (request 3600 s, startup 600 s).`,
+    message: `${a.missing.join(" and ")} not set; the platform default${a.missing.length > 1 ? "s apply" : " applies"} (${a.missing.map((n) => TIMEOUT_DEFAULT[n] ?? n).join(", ")}).`,
     hint: `Set ${a.missing.join(" and ")} on the class so the limits are yours, not the platform's.`,
   }),
   FP408: (a: { gpus: number; machineTypes: string[] }) => ({ message: `num_gpus = ${a.gpus} on CPU machine type(s) ${a.machineTypes.join(", ")}.`, hint: "Use a GPU- machine type, or remove num_gpus." }),

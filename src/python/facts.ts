@@ -1,4 +1,5 @@
 import type { Pos } from "../diagnostics.js";
+import type { Expr } from "./expr.js";
 
 /**
  * What falpub learns from an app's Python source without running it.
@@ -20,10 +21,8 @@ export interface PyValue {
 
 export interface PyAttribute extends PyValue {
   name: string;
-  /** Where the name is written (class body assignment target, or class keyword name). */
-  namePos: Pos;
-  /** `class X(fal.App, keep_alive=10)` is "class-kwarg"; `keep_alive = 10` in the body is "class-attribute". */
-  source: "class-attribute" | "class-kwarg";
+  /** Set when the attribute is inherited from a class in another file of the project. */
+  file?: string;
 }
 
 export interface HealthCheckFacts {
@@ -33,21 +32,47 @@ export interface HealthCheckFacts {
   args: Record<string, PyValue>;
 }
 
+/** A place that sets `x-fal-billable-units`, as the checklist lists it. */
 export interface BillingHeaderSet {
-  /** Position of the statement/expression that sets `x-fal-billable-units` (header name matched case-insensitively). */
   pos: Pos;
-  /** Source text of the value expression, e.g. `str(len(images))`. */
+  /** Another file of the project (a helper imported from it); absent: the app file. */
+  file?: string;
   valueText: string;
-  /** Identifiers and attribute names used in the value expression (e.g. ["str", "len", "images"]), for strategy heuristics. */
-  identifiers: string[];
-  /** Numeric literals appearing in the value expression. */
-  numbers: number[];
-  /** The value is a plain constant literal (e.g. "1" or 1). */
-  constant: boolean;
-  /** Set inside an if/for/while/match or a nested function of the body it was found in, so not on every path. */
-  conditional: boolean;
-  /** Name of the helper (a `self.` method or module function called by the endpoint) that sets it; absent when set in the endpoint itself. */
-  via?: string;
+}
+
+/** One write of the billing header, with its value for the units evaluator. */
+export interface SetSite {
+  pos: Pos;
+  file?: string;
+  /** The value expression's source text. */
+  text: string;
+  value: Expr;
+}
+
+/** What the flow layer proves about one endpoint's billing header (src/python/billing-flow.ts). */
+export interface EndpointBilling {
+  /** always: every successful path sets it; some: not every path; never: no path. */
+  fact: "always" | "some" | "never";
+  /** The header's value on the response the caller gets, as a path-dependent expression. */
+  units: Expr;
+  /** The writes that reach the caller's response. */
+  sets: SetSite[];
+  /** A successful way out without the header: where it leaves and the choices that lead there. */
+  missing?: { pos: Pos; implicit: boolean; path: string[] };
+  /** `return Response(...)` while the header was set on the injected `response` (FastAPI drops it). */
+  discarded: { pos: Pos; set: SetSite }[];
+  /** Every write met, helpers included (also those that never reach the caller). */
+  writes: SetSite[];
+  /** Dict literals that contain the header's key but never become response headers. */
+  strayDicts: SetSite[];
+  /** The name of the injected response parameter, if the endpoint takes one. */
+  responseParam?: string;
+}
+
+/** A pydantic request model: each field's default and examples. */
+export interface InputModelFacts {
+  className: string;
+  fields: Record<string, { type: string; default?: PyLiteral; examples?: PyLiteral[]; required: boolean }>;
 }
 
 export interface EndpointFacts {
@@ -63,26 +88,25 @@ export interface EndpointFacts {
   /** @fal.endpoint(..., is_websocket=True) or @fal.realtime(...)/websocket decorators. */
   isWebsocket: boolean;
   healthCheck?: HealthCheckFacts;
-  /** Every place in the function body that sets the billing header (Response param headers, Response(...headers=...), JSONResponse(headers=...)). */
+  /** Another file of the project (inherited from a base class there); absent: the app file. */
+  file?: string;
+  /** The writes of the billing header that reach the caller's response. */
   billingHeaderSets: BillingHeaderSet[];
-  /** FieldException(..., billable_units=...) raises in the body. */
-  fieldExceptionBillable: { pos: Pos; valueText: string; via?: string }[];
+  billing: EndpointBilling;
+  /** The request model, when the body parameter is annotated with a project class. */
+  input?: InputModelFacts;
 }
 
 export interface AppClassFacts {
   className: string;
   /** Position of the `class` keyword line (the class name). */
   pos: Pos;
-  /** Base expressions as written, e.g. ["fal.App"]. */
-  bases: string[];
   /** All of: app_auth, app_name, machine_type, num_gpus, min_concurrency, max_concurrency,
    * concurrency_buffer, concurrency_buffer_perc, scaling_delay, max_multiplexing, keep_alive,
    * request_timeout, startup_timeout, regions, requirements, name (class kwarg) … whatever is set,
    * keyed by name. When both a kwarg and a body attribute exist, the body attribute wins (fal's precedence). */
   attributes: Record<string, PyAttribute>;
   endpoints: EndpointFacts[];
-  /** Has a `setup(self)` method. */
-  hasSetup: boolean;
 }
 
 export interface PythonSyntaxError {

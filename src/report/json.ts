@@ -16,6 +16,7 @@ export function renderJson(results: CheckResult[], opts: RenderOptions): string 
         file: s.file,
         line: s.line,
       })),
+      ...(r.preview ? { preview: r.preview } : {}),
     })),
     summary: summarize(results),
   });

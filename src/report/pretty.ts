@@ -67,6 +67,22 @@ function summaryLine(c: ChalkInstance, results: CheckResult[], strict: boolean):
   return (s.errors ? c.red.bold(`✖ ${counts}`) : c.yellow.bold(`⚠ ${counts}`)) + tail;
 }
 
+/** `check --preview`: one line per endpoint and billing example. */
+function previewBlock(c: ChalkInstance, r: CheckResult): string[] {
+  const head = c.bold(`billing preview${r.appName ? ` (${r.appName})` : ""}`);
+  if (!r.preview?.length) return [head, "  nothing is billed per unit (no strategy, gpu_seconds, or no billable endpoint)"];
+  return [
+    head,
+    ...r.preview.map((p) => {
+      const what = p.example ? `example ${p.example}` : "default request";
+      const units = p.units === null ? c.yellow(p.note ?? "unknown") : `${p.units} unit${p.units === 1 ? "" : "s"}`;
+      const price = p.priceUsd !== null ? ` = $${p.priceUsd}` : "";
+      const declared = p.declared !== null && p.units !== p.declared ? c.red(` (declared ${p.declared})`) : "";
+      return `  ${p.endpoint}  ${what} ${c.dim(JSON.stringify(p.input))}  →  ${units}${price}${declared}`;
+    }),
+  ];
+}
+
 /** Human output: a heading per app, one `path:line:col` finding per line with its hint, a summary. */
 export function renderPretty(results: CheckResult[], opts: RenderOptions): string {
   // An explicit level: never let chalk guess from the terminal or the environment.
@@ -74,7 +90,12 @@ export function renderPretty(results: CheckResult[], opts: RenderOptions): strin
   const columns = opts.columns ?? 80;
   const out: string[] = [];
   for (const r of results) {
-    if (r.diagnostics.length === 0) continue;
+    // The preview is shown for every app asked about, with or without findings.
+    const preview = r.preview ? [...previewBlock(c, r), ""] : [];
+    if (r.diagnostics.length === 0) {
+      out.push(...preview);
+      continue;
+    }
     out.push(c.bold.underline(r.manifest) + (r.appName ? c.dim(` (${r.appName})`) : ""));
     // Diagnostics arrive sorted by file: a blank line between files keeps each file's together.
     let file: string | undefined;
@@ -83,7 +104,7 @@ export function renderPretty(results: CheckResult[], opts: RenderOptions): strin
       file = d.at.file;
       for (const line of findingLines(c, d, columns)) out.push(line);
     }
-    out.push("");
+    out.push("", ...preview);
   }
   out.push(summaryLine(c, results, opts.strict));
   return out.join("\n") + "\n";

@@ -3,6 +3,7 @@ import type { Suppressed } from "../rules/index.js";
 
 export type { ReportFormat } from "../core/vocabulary.js";
 export type { Suppressed } from "../rules/index.js";
+import type { PreviewRow } from "../rules/billing-preview.js";
 
 /** What `falpub check` found for one app (one manifest). */
 export interface CheckResult {
@@ -13,6 +14,8 @@ export interface CheckResult {
   diagnostics: Finding[];
   /** Findings silenced by the manifest's `ignore` list. */
   suppressed?: Suppressed[];
+  /** `check --preview`: units and price per endpoint and billing example. */
+  preview?: PreviewRow[];
 }
 
 export interface RenderOptions {

@@ -1,79 +1,101 @@
-import { finding, type Finding } from "../core/findings.js";
-import type { Contradiction } from "../core/messages.js";
+import { finding, locate, type Finding } from "../core/findings.js";
 import type { BillingStrategy } from "../core/vocabulary.js";
 import { billableEndpoints } from "../derived.js";
 import type { ProjectFacts } from "../project.js";
-import type { BillingHeaderSet } from "../python/facts.js";
+import type { EndpointFacts } from "../python/facts.js";
+import { staticType } from "../python/units.js";
+import { chunkDivisor, codeUnits, probeInputs, strategyUnits, type Input } from "./billing-units.js";
 
-/** What a unit count visibly measures, judged from the names and numbers in its expression. */
-type Measure = "images" | "megapixels" | "seconds" | "text";
-const MEASURES: Array<[Measure, (s: BillingHeaderSet) => boolean]> = [
-  ["megapixels", (s) => s.numbers.some((n) => n === 1024 || n === 1048576 || n === 1e6) || s.identifiers.some((id) => /width|height|megapixel|pixel|^mp$/i.test(id))],
-  ["seconds", (s) => s.identifiers.some((id) => /sec|duration|fps|frame/i.test(id))],
-  ["text", (s) => s.identifiers.some((id) => /char|chunk|text|token|prompt/i.test(id))],
-  ["images", (s) => s.identifiers.some((id) => /image|img/i.test(id))],
-];
-
-const STRATEGY: Record<Exclude<BillingStrategy, "gpu_seconds">, { measures?: Measure; constant: "required" | "allowed" | "never" }> = {
-  per_image: { measures: "images", constant: "allowed" },
-  per_megapixel: { measures: "megapixels", constant: "never" },
-  per_video_second: { measures: "seconds", constant: "never" },
-  per_text_chunk: { measures: "text", constant: "never" },
-  per_request: { constant: "required" },
-};
+type Strategy = Exclude<BillingStrategy, "gpu_seconds">;
 
 /**
- * Why the header's expression clearly contradicts the strategy, if it does. A plain
- * variable (`str(units)`) says nothing either way and is not flagged: names vary.
+ * Billing rules, decided from the flow layer's fact per endpoint (always / some / never sets
+ * the header on the response the caller gets) and from the units evaluator.
  */
-export function formulaContradiction(strategy: keyof typeof STRATEGY, s: BillingHeaderSet): Contradiction | undefined {
-  const rule = STRATEGY[strategy];
-  if (s.constant && rule.constant === "never") return "constant";
-  if (!s.constant && rule.constant === "required") return "varies";
-  // "megapixels" expressions mention images too; the first matching measure is the one that counts.
-  const seen = MEASURES.find(([, test]) => test(s))?.[0];
-  if (seen && rule.measures && seen !== rule.measures) return seen;
-  return undefined;
-}
-
 export function billingRules(f: ProjectFacts): Finding[] {
   const out: Finding[] = [];
   const m = f.manifest;
   const billing = m.manifest.billing;
   const strategy = billing?.strategy;
   if (strategy === "per_text_chunk" && billing?.chunk_chars === undefined) {
-    out.push(finding("FP202", { file: m.file, ...m.pos(["billing", "strategy"], "value") }, { parameter: "chunk_chars" }));
+    out.push(finding("FP202", locate(m.file, m.pos(["billing", "strategy"], "value")), { parameter: "chunk_chars" }));
   }
   if (!strategy || !f.appClass || !f.appFile) return out;
-  const file = f.appFile;
+  const file = (s: { file?: string }) => s.file ?? f.appFile!;
 
   const billable = billableEndpoints(f);
   if (billable.length === 0) {
-    out.push(finding("FP206", { file, ...f.appClass.pos }, { className: f.appClass.className }));
+    out.push(finding("FP206", locate(f.appFile, f.appClass.pos), { className: f.appClass.className }));
     return out;
   }
-  for (const endpoint of billable) {
-    const route = endpoint.path ?? endpoint.functionName;
+  for (const ep of billable) {
+    const route = ep.path ?? ep.functionName;
+    const b = ep.billing;
     if (strategy === "gpu_seconds") {
-      for (const set of endpoint.billingHeaderSets) {
-        out.push(finding("FP204", { file, ...set.pos }, { route }));
-      }
+      for (const w of b.writes) out.push(finding("FP204", locate(file(w), w.pos), { route }));
       continue;
     }
-    if (endpoint.billingHeaderSets.length === 0) {
-      out.push(finding("FP203", { file, ...endpoint.pos }, { route, functionName: endpoint.functionName, strategy }));
+    if (ep.isWebsocket) {
+      out.push(finding("FP213", locate(file(ep), ep.pos), { route, strategy }));
       continue;
     }
-    if (endpoint.billingHeaderSets.every((set) => set.conditional)) {
-      const first = endpoint.billingHeaderSets[0];
-      out.push(finding("FP207", { file, ...first.pos }, { route }));
+    for (const d of b.strayDicts) out.push(finding("FP209", locate(file(d), d.pos), { route, ...(b.responseParam ? { responseParam: b.responseParam } : {}) }));
+    for (const d of b.discarded) out.push(finding("FP210", locate(file(ep), d.pos), { route, setAt: `${file(d.set)}:${d.set.pos.line}` }));
+    if (b.fact === "never") {
+      out.push(finding("FP203", locate(file(ep), ep.pos), { route, functionName: ep.functionName, strategy }));
+      continue;
     }
-    for (const set of endpoint.billingHeaderSets) {
-      const why = formulaContradiction(strategy, set);
-      if (why) {
-        out.push(finding("FP205", { file, ...set.pos }, { value: set.valueText, why, strategy }));
-      }
+    if (b.fact === "some" && b.missing) {
+      out.push(finding("FP207", locate(file(b.sets[0]), b.sets[0].pos), { route, functionName: ep.functionName, implicit: b.missing.implicit, line: b.missing.pos.line, path: b.missing.path }));
     }
+    for (const s of b.sets) if (staticType(s.value) === "number") out.push(finding("FP208", locate(file(s), s.pos), { value: s.text }));
+    out.push(...examplesOf(f, ep, billable.length === 1), ...probes(f, ep, strategy));
   }
+  return out;
+}
+
+/** `billing.examples` for this endpoint, each evaluated on the code. */
+function examplesOf(f: ProjectFacts, ep: EndpointFacts, only: boolean): Finding[] {
+  const m = f.manifest;
+  const out: Finding[] = [];
+  (m.manifest.billing?.examples ?? []).forEach((ex, i) => {
+    if (!ex || (ex.endpoint === undefined ? !only : ex.endpoint !== ep.path)) return;
+    const at = locate(m.file, m.pos(["billing", "examples", i, "units"], "value"));
+    const base = { example: i + 1, input: ex.input, ...(ex.endpoint ? { endpoint: ex.endpoint } : {}) };
+    const r = codeUnits(ep, ex.input as Input);
+    if (r.kind === "unknown") out.push(finding("FP212", at, { ...base, deps: r.deps }));
+    else if (r.kind === "unset") out.push(finding("FP211", at, { ...base, declared: ex.units, unset: true }));
+    else if (r.kind === "problem") out.push(finding("FP211", at, { ...base, declared: ex.units, problem: r.problem }));
+    else if (Math.abs(r.units - ex.units) > 1e-9) out.push(finding("FP211", at, { ...base, declared: ex.units, units: r.units }));
+  });
+  return out;
+}
+
+/** Without examples: probe requests compared with the strategy's documented formula. */
+function probes(f: ProjectFacts, ep: EndpointFacts, strategy: Strategy): Finding[] {
+  const billing = f.manifest.manifest.billing;
+  const at = ep.billing.sets[0];
+  if (billing?.examples?.length || !at) return [];
+  const chunk = billing?.chunk_chars;
+  if (strategy === "per_text_chunk" && chunk) {
+    const divisor = chunkDivisor(ep, chunk, ep.input);
+    if (divisor !== undefined) return [finding("FP202", locate(f.manifest.file, f.manifest.pos(["billing", "chunk_chars"], "value")), { parameter: "chunk_chars", chunkChars: chunk, divisor })];
+  }
+  const inputs = probeInputs(strategy, ep.input, chunk);
+  let first: number | undefined;
+  for (const input of inputs) {
+    const code = codeUnits(ep, input);
+    if (code.kind !== "units") continue;
+    const expected = strategy === "per_request" ? (first ??= code.units) : strategyUnits(strategy, { ...defaultsOf(ep), ...input }, ep.input, chunk);
+    if (expected === undefined || Math.abs(expected - code.units) <= 1e-9) continue;
+    const route = ep.path ?? ep.functionName;
+    return [finding("FP205", locate(at.file ?? f.appFile!, at.pos), { route, input, units: code.units, expected, strategy, ...(strategy === "per_request" ? { baseline: inputs[0] } : {}) })];
+  }
+  return [];
+}
+
+function defaultsOf(ep: EndpointFacts): Input {
+  const out: Input = {};
+  for (const [k, v] of Object.entries(ep.input?.fields ?? {})) if (v.default !== undefined) out[k] = v.default;
   return out;
 }

@@ -1,6 +1,6 @@
-import { finding, type Finding, type Pos } from "../core/findings.js";
+import { finding, locate, type Finding, type Pos } from "../core/findings.js";
 import { HTTP_METHODS } from "../core/vocabulary.js";
-import { healthEndpoints } from "../derived.js";
+import { healthEndpoints, isPlainHealthRoute } from "../derived.js";
 import type { ProjectFacts } from "../project.js";
 
 /** Upper bounds beyond which a value is almost certainly a unit mistake. */
@@ -13,7 +13,9 @@ export function healthRules(f: ProjectFacts): Finding[] {
   const at = (pos: Pos) => ({ file, ...pos });
   const checks = healthEndpoints(f);
   if (checks.length === 0) {
-    out.push(finding("FP301", at(f.appClass.pos), { className: f.appClass.className }));
+    const plain = f.appClass.endpoints.find(isPlainHealthRoute);
+    if (plain) out.push(finding("FP301", locate(plain.file ?? file, plain.pos), { className: f.appClass.className, plain: { route: plain.path ?? plain.functionName, functionName: plain.functionName } }));
+    else out.push(finding("FP301", at(f.appClass.pos), { className: f.appClass.className }));
     return out;
   }
   for (const extra of checks.slice(1)) {

@@ -92,13 +92,14 @@ class {{className}}(fal.App):
 
     @fal.endpoint("/")
     def generate(self, input: Input) -> Output:
-        images = []
-        for index in range(input.num_images):
-            picture = self.model.generate(f"{input.prompt} #{index}", 1024, 1024)
-            images.append(Image(url=to_data_uri(picture), width=picture.width, height=picture.height))
+        images = [self.render(f"{input.prompt} #{index}", 1024, 1024) for index in range(input.num_images)]
 
         # Billing: no x-fal-billable-units header on purpose: fal bills GPU seconds.
         return Output(images=images)
+
+    def render(self, prompt: str, width: int, height: int) -> Image:
+        picture = self.model.generate(prompt, width, height)
+        return Image(url=to_data_uri(picture), width=picture.width, height=picture.height)
 
     @fal.endpoint(
         "/health",

@@ -91,14 +91,15 @@ class {{className}}(fal.App):
 
     @fal.endpoint("/")
     def generate(self, input: Input, response: Response) -> Output:
-        images = []
-        for index in range(input.num_images):
-            picture = self.model.generate(f"{input.prompt} #{index}", 1024, 1024)
-            images.append(Image(url=to_data_uri(picture), width=picture.width, height=picture.height))
+        images = [self.render(f"{input.prompt} #{index}", 1024, 1024) for index in range(input.num_images)]
 
         # Billing: one unit per image returned.
         response.headers["x-fal-billable-units"] = str(len(images))
         return Output(images=images)
+
+    def render(self, prompt: str, width: int, height: int) -> Image:
+        picture = self.model.generate(prompt, width, height)
+        return Image(url=to_data_uri(picture), width=picture.width, height=picture.height)
 
     @fal.endpoint(
         "/health",

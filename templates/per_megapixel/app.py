@@ -1,8 +1,8 @@
 """{{title}}: a fal app for the fal Marketplace, scaffolded by falpub.
 
 Billing: per megapixel. Every successful request sets the response header
-`x-fal-billable-units` to ceil(width x height / 1024^2) per image, summed over
-the images returned; fal multiplies it by the price per unit agreed with the
+`x-fal-billable-units` to ceil(width x height / 1024^2) per image, times the
+number of images returned; fal multiplies it by the price per unit agreed with the
 fal team.
 
 Try it:   fal run app.py::{{className}}
@@ -107,15 +107,16 @@ class {{className}}(fal.App):
 
     @fal.endpoint("/")
     def generate(self, input: Input, response: Response) -> Output:
-        images = []
-        for index in range(input.num_images):
-            picture = self.model.generate(f"{input.prompt} #{index}", input.width, input.height)
-            images.append(Image(url=to_data_uri(picture), width=picture.width, height=picture.height))
+        images = [self.render(f"{input.prompt} #{index}", input.width, input.height) for index in range(input.num_images)]
 
-        # Billing: megapixels rounded up per image, summed over the images returned.
-        megapixels = sum(math.ceil(image.width * image.height / (1024 * 1024)) for image in images)
-        response.headers["x-fal-billable-units"] = str(megapixels)
+        # Billing: megapixels of one image rounded up, times the number of images returned.
+        megapixels_per_image = math.ceil(input.width * input.height / (1024 * 1024))
+        response.headers["x-fal-billable-units"] = str(megapixels_per_image * len(images))
         return Output(images=images)
+
+    def render(self, prompt: str, width: int, height: int) -> Image:
+        picture = self.model.generate(prompt, width, height)
+        return Image(url=to_data_uri(picture), width=picture.width, height=picture.height)
 
     @fal.endpoint(
         "/health",

@@ -70,15 +70,12 @@ class PlaceholderModel:
 
         self._pil = PILImage
 
-    def generate(self, prompt: str, num_frames: int, size: int = 128) -> list:
+    def frame(self, prompt: str, index: int, num_frames: int, size: int = 128):
         digest = hashlib.sha256(prompt.encode()).digest()
         start, end = digest[:3], digest[3:6]
-        frames = []
-        for index in range(num_frames):
-            mix = index / max(num_frames - 1, 1)
-            colour = tuple(round(a + (b - a) * mix) for a, b in zip(start, end))
-            frames.append(self._pil.new("RGB", (size, size), colour))
-        return frames
+        mix = index / max(num_frames - 1, 1)
+        colour = tuple(round(a + (b - a) * mix) for a, b in zip(start, end))
+        return self._pil.new("RGB", (size, size), colour)
 
 
 def to_data_uri(frames: list, fps: int) -> str:
@@ -115,7 +112,7 @@ class {{className}}(fal.App):
 
     @fal.endpoint("/")
     def generate(self, input: Input, response: Response) -> Output:
-        frames = self.model.generate(input.prompt, input.num_frames)
+        frames = [self.model.frame(input.prompt, index, input.num_frames) for index in range(input.num_frames)]
         seconds = len(frames) / input.fps
 
         # Billing: seconds of video generated (what was produced, not what was asked).

@@ -33,6 +33,25 @@ const noStack = (r: { stdout: string; stderr: string }) => {
   expect(r.stdout).not.toMatch(STACK_FRAME);
 };
 
+describe("falpub check --preview", () => {
+  test.concurrent("pretty: the units of each billing example of the scaffold", async () => {
+    const r = await falpub(["check", "--preview"], { cwd: clean });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain("billing preview (demo-app)");
+    expect(r.stdout).toMatch(/  \/  example 1 \{"prompt":"a red fox in the snow","num_images":1\}  →  1 unit\n/);
+    expect(r.stdout).toMatch(/  \/  example 2 \{"prompt":"three foxes","num_images":3\}  →  3 units\n/);
+  });
+
+  test.concurrent("json: a preview array per result, only with --preview", async () => {
+    const r = await falpub(["check", "--preview", "--format", "json"], { cwd: clean });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.results[0].preview.map((p: { units: number; declared: number }) => [p.units, p.declared])).toEqual([[1, 1], [3, 3]]);
+    const plain = JSON.parse((await falpub(["check", "--format", "json"], { cwd: clean })).stdout);
+    expect(plain.results[0].preview).toBeUndefined();
+  });
+});
+
 describe("falpub check", () => {
   test.concurrent("a clean scaffold passes: exit 0, nothing on stderr", async () => {
     const r = await falpub(["check"], { cwd: clean });

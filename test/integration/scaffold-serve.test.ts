@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { BILLING_STRATEGIES, type BillingStrategy } from "../../src/core/vocabulary.js";
 import { renderScaffold } from "../../src/init/scaffold.js";
 import { findTemplatesDir, readTemplatesFrom } from "../../src/init/templates.js";
@@ -99,6 +100,8 @@ function pngSize(dataUri: string): [number, number] {
 const classFor = (s: BillingStrategy) => `Scaffold${s.split("_").map((w) => w[0].toUpperCase() + w.slice(1)).join("")}`;
 const appFor = (s: BillingStrategy) => `scaffold-${s.replace(/_/g, "-")}`;
 
+/** The billing examples `init` wrote into each scaffold's manifest. */
+const examples = new Map<BillingStrategy, Array<{ input: Body; units: number }>>();
 let work: string;
 let results: Map<BillingStrategy, ServeResult>;
 let falVersion: string;
@@ -122,12 +125,14 @@ beforeAll(() => {
       mkdirSync(dirname(join(dir, file.path)), { recursive: true });
       writeFileSync(join(dir, file.path), file.content);
     }
+    const manifest = parseYaml(files.find((f) => f.path === "falpub.yaml")!.content) as { billing: { examples?: Array<{ input: Body; units: number }> } };
+    examples.set(strategy, manifest.billing.examples ?? []);
     return {
       strategy,
       dir,
       className: classFor(strategy),
       appName: appFor(strategy),
-      cases: [...CASES[strategy].map((c) => c.input), INVALID[strategy]],
+      cases: [...CASES[strategy].map((c) => c.input), INVALID[strategy], ...examples.get(strategy)!.map((e) => e.input)],
     };
   });
 
@@ -183,7 +188,7 @@ describe("scaffolds served by the real fal SDK", () => {
     it("bills each request by the strategy's formula", () => {
       const r = resultFor(strategy);
       const cases = CASES[strategy];
-      expect(r.responses).toHaveLength(cases.length + 1);
+      expect(r.responses).toHaveLength(cases.length + 1 + examples.get(strategy)!.length);
       cases.forEach((c, i) => {
         const res = r.responses[i];
         expect(res.status, JSON.stringify(c.input)).toBe(200);
@@ -196,6 +201,18 @@ describe("scaffolds served by the real fal SDK", () => {
       const invalid = r.responses[cases.length];
       expect(invalid.status).toBe(422);
       expect(invalid.billableUnits).toBe("0");
+    });
+
+    it("serves each billing example of its manifest with the declared units", () => {
+      const r = resultFor(strategy);
+      const declared = examples.get(strategy)!;
+      expect(declared.length).toBe(strategy === "gpu_seconds" ? 0 : 2);
+      declared.forEach((ex, i) => {
+        const res = r.responses[CASES[strategy].length + 1 + i];
+        expect(res.status, JSON.stringify(ex.input)).toBe(200);
+        // fal reads the header as a number.
+        expect(Number(res.billableUnits), JSON.stringify(ex.input)).toBe(ex.units);
+      });
     });
 
     it("answers the health check with 200, unbilled", () => {

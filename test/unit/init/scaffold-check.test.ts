@@ -8,6 +8,7 @@ import { BILLING_STRATEGIES } from "../../../src/core/vocabulary.js";
 import { renderScaffold } from "../../../src/init/scaffold.js";
 import { findTemplatesDir, readTemplatesFrom } from "../../../src/init/templates.js";
 import { loadProject, type FileReader } from "../../../src/project.js";
+import { billingPreview } from "../../../src/rules/billing-preview.js";
 import { judge } from "../../../src/rules/index.js";
 
 const readTemplate = readTemplatesFrom(findTemplatesDir());
@@ -30,5 +31,9 @@ describe.each(BILLING_STRATEGIES)("scaffold %s", (strategy) => {
     expect([...files.keys()].map((f) => path.relative(root, f)).sort()).toEqual([".falpub/falpub.schema.json", ".github/workflows/falpub.yml", ".gitignore", "README.md", "app.py", "falpub.yaml", "pyproject.toml"]);
     expect(files.get(manifestPath)).toMatch(new RegExp(`^  strategy: ${strategy}\\b`, "m"));
     expect(files.get(manifestPath)).toMatch(/^  name: sound-maker$/m);
+    // Each billing example is evaluated on the code: the units it reports are the declared ones.
+    const rows = billingPreview(facts);
+    expect(rows.length).toBe(strategy === "gpu_seconds" ? 0 : 2);
+    for (const r of rows) expect(r.units, JSON.stringify(r.input)).toBe(r.declared);
   });
 });

@@ -171,25 +171,34 @@ describe("renderScaffold", () => {
     expect(appPy).not.toMatch(/^(import|from) PIL/m);
   });
 
-  it("sets the billing header with the strategy's formula", () => {
-    const expected: Record<Exclude<BillingStrategy, "gpu_seconds">, string> = {
-      per_image: 'response.headers["x-fal-billable-units"] = str(len(images))',
-      per_megapixel: 'response.headers["x-fal-billable-units"] = str(megapixels)',
+  const expected = (): Record<Exclude<BillingStrategy, "gpu_seconds">, string> => ({
+    per_image: 'response.headers["x-fal-billable-units"] = str(len(images))',
+      per_megapixel: 'response.headers["x-fal-billable-units"] = str(megapixels_per_image * len(images))',
       per_video_second: 'response.headers["x-fal-billable-units"] = f"{seconds:.8f}"',
       per_text_chunk: 'response.headers["x-fal-billable-units"] = str(chunks)',
       per_request: 'response.headers["x-fal-billable-units"] = "1"',
-    };
-    for (const [strategy, line] of Object.entries(expected)) {
+  });
+
+  it("sets the billing header with the strategy's formula", () => {
+    for (const [strategy, line] of Object.entries(expected())) {
       expect(headerLines(render(strategy as BillingStrategy).get("app.py")!), strategy).toEqual([line]);
     }
     const mp = render("per_megapixel").get("app.py")!;
-    expect(mp).toContain("megapixels = sum(math.ceil(image.width * image.height / (1024 * 1024)) for image in images)");
+    expect(mp).toContain("megapixels_per_image = math.ceil(input.width * input.height / (1024 * 1024))");
     const video = render("per_video_second").get("app.py")!;
     expect(video).toContain("seconds = len(frames) / input.fps");
     const text = render("per_text_chunk").get("app.py")!;
     expect(text).toContain("CHUNK_CHARS = 1000\n");
     expect(text).toContain("chunks = max(1, math.ceil(len(input.text) / CHUNK_CHARS))");
     expect(parseYaml(render("per_text_chunk").get("falpub.yaml")!).billing.chunk_chars).toBe(1000);
+  });
+
+  it("writes two billing examples into every per-unit scaffold's manifest", () => {
+    for (const strategy of Object.keys(expected())) {
+      const examples = parseYaml(render(strategy as BillingStrategy).get("falpub.yaml")!).billing.examples;
+      expect(examples, strategy).toHaveLength(2);
+      for (const ex of examples) expect(typeof ex.units, strategy).toBe("number");
+    }
   });
 
   it("gpu_seconds sets no billing header and says why", () => {

@@ -67,15 +67,13 @@ describe("per-image app (fal.App, response.headers[...] = ...)", () => {
 
   it("finds the class, its bases and position", () => {
     expect(app.className).toBe("TextToImage");
-    expect(app.bases).toEqual(["fal.App"]);
     expect(app.pos).toEqual({ line: 11, column: 7 });
-    expect(app.hasSetup).toBe(true);
   });
 
   it("reads class kwargs and body attributes; the body wins", () => {
     const a = app.attributes;
-    expect(a.keep_alive).toMatchObject({ value: 600, literal: true, source: "class-attribute", namePos: { line: 14, column: 5 } });
-    expect(a.name).toMatchObject({ value: "text-to-image", source: "class-kwarg", namePos: posOf(PER_IMAGE, "name=") });
+    expect(a.keep_alive).toMatchObject({ value: 600, literal: true });
+    expect(a.name).toMatchObject({ value: "text-to-image" });
     expect(a.name.pos).toEqual(posOf(PER_IMAGE, '"text-to-image"'));
     expect(a.app_auth).toMatchObject({ value: "shared", text: '"shared"', pos: { line: 13, column: 16 } });
     expect(a.machine_type.value).toBe("GPU-A100");
@@ -108,10 +106,6 @@ describe("per-image app (fal.App, response.headers[...] = ...)", () => {
       {
         pos: { line: 30, column: 9 },
         valueText: "str(len(images))",
-        identifiers: ["str", "len", "images"],
-        numbers: [],
-        constant: false,
-        conditional: false,
       },
     ]);
   });
@@ -147,9 +141,7 @@ describe("per-megapixel app (from fal import App, constant header name, helper m
   const ep = endpoint(app, "upscale");
 
   it("recognises App imported from fal and annotated attributes", () => {
-    expect(app.bases).toEqual(["App"]);
-    expect(app.hasSetup).toBe(false);
-    expect(app.attributes.app_auth).toMatchObject({ value: "shared", source: "class-attribute", namePos: { line: 10, column: 5 } });
+    expect(app.attributes.app_auth).toMatchObject({ value: "shared", pos: { line: 10, column: 21 } });
     expect(app.attributes.max_multiplexing.value).toBe(4);
   });
 
@@ -167,11 +159,6 @@ describe("per-megapixel app (from fal import App, constant header name, helper m
       {
         pos: { line: 21, column: 9 },
         valueText: "str(math.ceil(w * h / (1024 * 1024)) * n)",
-        identifiers: ["str", "math", "ceil", "w", "h", "n"],
-        numbers: [1024],
-        constant: false,
-        conditional: false,
-        via: "_bill",
       },
     ]);
     // The helper is not an endpoint itself.
@@ -216,7 +203,6 @@ describe("per-video-second app (aliased imports, Response(headers={...}))", () =
 
   it("recognises aliases of App and endpoint", () => {
     expect(app.className).toBe("TextToVideo");
-    expect(app.bases).toEqual(["FalApp"]);
     expect(app.attributes.machine_type.value).toEqual(["GPU-H100", "GPU-A100"]);
     expect(app.attributes.num_gpus.value).toBe(2);
     expect(app.attributes.request_timeout.value).toBe(3600);
@@ -229,10 +215,6 @@ describe("per-video-second app (aliased imports, Response(headers={...}))", () =
       {
         pos: { line: 23, column: 22 },
         valueText: "str(math.ceil(duration))",
-        identifiers: ["str", "math", "ceil", "duration"],
-        numbers: [],
-        constant: false,
-        conditional: false,
       },
     ]);
   });
@@ -272,8 +254,7 @@ describe("per-text-chunk app (import fal as f, module helper, FieldException)", 
   const ep = endpoint(app, "summarise");
 
   it("handles `import fal as f` and negative kwargs", () => {
-    expect(app.bases).toEqual(["f.App"]);
-    expect(app.attributes.max_concurrency).toMatchObject({ value: -2, literal: true, text: "-2", source: "class-kwarg" });
+    expect(app.attributes.max_concurrency).toMatchObject({ value: -2, literal: true, text: "-2" });
     expect(app.attributes.min_concurrency.value).toBe(1);
     expect(app.attributes.app_name.value).toBe("summarise");
   });
@@ -283,17 +264,12 @@ describe("per-text-chunk app (import fal as f, module helper, FieldException)", 
       {
         pos: { line: 10, column: 16 },
         valueText: "str(math.ceil(len(text) / 1000))",
-        identifiers: ["str", "math", "ceil", "len", "text"],
-        numbers: [1000],
-        constant: false,
-        conditional: false,
-        via: "billing_headers",
       },
     ]);
   });
 
-  it("records FieldException(..., billable_units=...)", () => {
-    expect(ep.fieldExceptionBillable).toEqual([{ pos: posOf(PER_TEXT_CHUNK, 'FieldException("text"'), valueText: "0.5" }]);
+  it("a raise ends its path: the header is set on every successful path", () => {
+    expect(ep.billing.fact).toBe("always");
   });
 });
 
@@ -336,14 +312,14 @@ describe("flat per-request app and websocket endpoints", () => {
 
   it("marks literal header values as constant", () => {
     expect(endpoint(app, "run").billingHeaderSets).toEqual([
-      { pos: { line: 11, column: 9 }, valueText: '"1"', identifiers: [], numbers: [], constant: true, conditional: false },
+      { pos: { line: 11, column: 9 }, valueText: '"1"' },
     ]);
     const sets = endpoint(app, "const").billingHeaderSets;
-    expect(sets.map((s) => [s.pos.line, s.valueText, s.constant, s.numbers])).toEqual([
-      [16, "str(1)", true, [1]],
-      [17, "2", true, [2]],
+    expect(sets.map((s) => [s.pos.line, s.valueText])).toEqual([
+      // The update() overrides the earlier set: only its value reaches the caller.
+      [17, "2"],
     ]);
-    expect(sets[1].pos).toEqual(posOf(FLAT, '"x-fal-billable-units": 2'));
+    expect(sets[0].pos).toEqual(posOf(FLAT, '"x-fal-billable-units": 2'));
   });
 
   it("marks websocket endpoints", () => {
@@ -400,7 +376,6 @@ class A(fal.App):
 `);
     expect(app.endpoints.map((e) => e.functionName)).toEqual(["run"]);
     expect(app.endpoints[0].billingHeaderSets).toEqual([]);
-    expect(app.endpoints[0].fieldExceptionBillable).toEqual([]);
   });
 
   it("treats health_check=None as no health check and a name it cannot resolve as unknown", () => {
@@ -481,7 +456,7 @@ class A(fal.App, keep_alive=+5):
 describe("positions", () => {
   it("counts columns in characters (astral characters and tabs count one)", () => {
     const src = `import fal\nclass A(fal.App):\n\tx = "😀😀"; app_auth = "shared"\n`;
-    expect(onlyApp(src).attributes.app_auth.namePos).toEqual({ line: 3, column: 12 });
+    expect(onlyApp(src).attributes.app_auth.pos).toEqual({ line: 3, column: 23 });
   });
   it("ignores a BOM and counts \\r\\n and lone \\r as line breaks", () => {
     const src = "\ufeffimport fal\r\nclass A(fal.App):\r\n    x = 1\r\n\r\nclass B(fal.App): pass\r";
@@ -716,8 +691,7 @@ describe("property: any input", () => {
     expect(apps.map((a) => a.className)).toEqual(["Base", "Small"]);
     const small = apps[1];
     expect(small.attributes.machine_type.value).toBe("S");
-    expect(small.attributes.keep_alive).toMatchObject({ value: 10, source: "class-kwarg" });
-    expect(small.hasSetup).toBe(true);
+    expect(small.attributes.keep_alive).toMatchObject({ value: 10 });
     expect(small.endpoints.map((e) => e.path)).toEqual(["/"]);
     expect(small.endpoints[0].billingHeaderSets).toHaveLength(1);
   });
@@ -741,7 +715,7 @@ describe("property: any input", () => {
         }
         for (const app of facts.apps) {
           expect(posOk(app.pos, max)).toBe(true);
-          for (const a of Object.values(app.attributes)) expect(posOk(a.pos, max) && posOk(a.namePos, max)).toBe(true);
+          for (const a of Object.values(app.attributes)) expect(posOk(a.pos, max)).toBe(true);
           for (const ep of app.endpoints) {
             expect(posOk(ep.pos, max) && posOk(ep.defPos, max)).toBe(true);
             for (const s of ep.billingHeaderSets) expect(posOk(s.pos, max)).toBe(true);
@@ -753,30 +727,3 @@ describe("property: any input", () => {
   });
 });
 
-describe("conditional header sets", () => {
-  const src = (body: string) => `import fal
-from fastapi import Response
-
-
-class A(fal.App):
-    @fal.endpoint("/")
-    def run(self, response: Response) -> dict:
-${body}
-        return {}
-`;
-  const sets = (body: string) => analysePython(src(body)).apps[0].endpoints[0].billingHeaderSets.map((s) => s.conditional);
-
-  it("marks sets inside if/for/while/match and nested functions as conditional", () => {
-    expect(sets('        if x:\n            response.headers["x-fal-billable-units"] = "1"')).toEqual([true]);
-    expect(sets('        for i in y:\n            response.headers["x-fal-billable-units"] = "1"')).toEqual([true]);
-    expect(sets('        while z:\n            response.headers["x-fal-billable-units"] = "1"')).toEqual([true]);
-    expect(sets('        match q:\n            case 1:\n                response.headers["x-fal-billable-units"] = "1"')).toEqual([true]);
-    expect(sets('        def later():\n            response.headers["x-fal-billable-units"] = "1"')).toEqual([true]);
-  });
-
-  it("treats the function's own statements, with and try bodies as unconditional", () => {
-    expect(sets('        response.headers["x-fal-billable-units"] = "1"')).toEqual([false]);
-    expect(sets('        with ctx():\n            response.headers["x-fal-billable-units"] = "1"')).toEqual([false]);
-    expect(sets('        try:\n            response.headers["x-fal-billable-units"] = "1"\n        finally:\n            pass')).toEqual([false]);
-  });
-});

@@ -64,12 +64,15 @@ describe("FP204 billing-header-unexpected", () => {
 });
 
 describe("FP205 billing-formula-mismatch", () => {
-  test("fires at the header assignment when the formula does not look like the strategy", () => {
-    const f = edit("falpub.yaml", "per_image", "per_megapixel");
+  // The baseline's Input has no size fields; with them, a per-image count differs from megapixels at 1536×1024.
+  const sized = () => edit("app.py", "    num_images: int = 1\n", "    num_images: int = 1\n    width: int = 1024\n    height: int = 1024\n");
+
+  test("fires at the header when a probe request gives other units than the strategy's formula", () => {
+    const f = edit("falpub.yaml", "per_image", "per_megapixel", sized());
     expect(findings(f)).toEqual([hit("FP205", f, "app.py", "response.headers")]);
   });
 
-  test("fires for per_request with a computed value", () => {
+  test("fires for per_request with units that vary per request", () => {
     const f = edit("falpub.yaml", "per_image", "per_request");
     expect(findings(f)).toEqual([hit("FP205", f, "app.py", "response.headers")]);
   });
@@ -77,11 +80,15 @@ describe("FP205 billing-formula-mismatch", () => {
   test("does not fire for a megapixel formula or a constant per-request unit", () => {
     const mp = edits([
       ["falpub.yaml", "per_image", "per_megapixel"],
-      ["app.py", "str(len(images))", "str(math.ceil(width * height / (1024 * 1024)))"],
-    ]);
+      ["app.py", "str(len(images))", "str(math.ceil(input.width * input.height / (1024 * 1024)) * len(images))"],
+    ], sized());
     expect(findings(mp)).toEqual([]);
     const req = edits([["falpub.yaml", "per_image", "per_request"], ["app.py", "str(len(images))", '"1"']]);
     expect(findings(req)).toEqual([]);
+  });
+
+  test("does not fire when the request says nothing the strategy's formula needs (no size fields)", () => {
+    expect(findings(edit("falpub.yaml", "per_image", "per_megapixel"))).toEqual([]);
   });
 });
 

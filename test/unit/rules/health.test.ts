@@ -1,12 +1,21 @@
 import { describe, expect, test } from "vitest";
-import { edit, edits, findings, hit, sorted } from "../../support/memfs.js";
+import { formatHint, formatMessage } from "../../../src/core/messages.js";
+import { checkProject, edit, edits, findings, hit, sorted } from "../../support/memfs.js";
 
 const HC = "health_check=fal.HealthCheck(timeout_seconds=5, failure_threshold=3)";
 
 describe("FP301 health-check-missing", () => {
-  test("fires at the class; the former health endpoint then counts as billable", () => {
+  test("fires at a plain /health endpoint that only lacks health_check=, and names it; it is not billed", () => {
     const f = edit("app.py", `, ${HC}`, "");
-    expect(findings(f)).toEqual(sorted([hit("FP301", f, "app.py", "TextToImage("), hit("FP203", f, "app.py", '@fal.endpoint("/health")')]));
+    expect(findings(f)).toEqual([hit("FP301", f, "app.py", '@fal.endpoint("/health")')]);
+    const d = checkProject(f)[0];
+    expect(formatMessage(d)).toContain("`/health` (health)");
+    expect(formatHint(d)).toContain('@fal.endpoint("/health", health_check=fal.HealthCheck(');
+  });
+
+  test("fires at the class when there is no health-like endpoint at all", () => {
+    const f = edit("app.py", /    @fal\.endpoint\("\/health"[^]*$/, "");
+    expect(findings(f)).toEqual([hit("FP301", f, "app.py", "TextToImage(")]);
   });
 
   test("does not fire when the HealthCheck is a module-level constant", () => {

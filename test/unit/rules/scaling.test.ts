@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { formatHint, formatMessage } from "../../../src/core/messages.js";
 import { checkProject, edit, edits, findings, hit, sorted } from "../../support/memfs.js";
 import { formatHint, formatMessage } from "../../../src/core/messages.js";
 
@@ -87,6 +88,18 @@ describe("FP406 num-gpus-invalid / FP408 num-gpus-on-cpu", () => {
 });
 
 describe("FP407 timeouts-implicit", () => {
+  test.each([
+    ["request_timeout = 300", "request 3600 s", "startup 600 s"],
+    ["startup_timeout = 600", "startup 600 s", "request 3600 s"],
+  ])("with only %s missing, quotes only the default that applies", (line, quoted, notQuoted) => {
+    const f = edit("app.py", `    ${line}\n`, "");
+    expect(findings(f)).toEqual([hit("FP407", f, "app.py", "TextToImage(")]);
+    const d = checkProject(f)[0]!;
+    expect(formatMessage(d)).toContain(quoted);
+    expect(formatMessage(d)).not.toContain(notQuoted);
+  });
+
+
   test("fires (info) at the class, once, naming both missing timeouts", () => {
     const f = edits([["app.py", "    request_timeout = 300\n", ""], ["app.py", "    startup_timeout = 600\n", ""]]);
     expect(findings(f)).toEqual([hit("FP407", f, "app.py", "TextToImage(")]);
