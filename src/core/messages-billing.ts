@@ -46,7 +46,7 @@ export const BILLING_MESSAGES = {
   }),
   FP206: (a: { className: string }) => ({ message: `${a.className} has no endpoint besides the health check, so nothing is billed.`, hint: "Add an @fal.endpoint that does the work and reports its units." }),
   FP207: (a: { route: string; functionName: string; implicit: boolean; line: number; path: string[] }) => ({
-    message: `\`${a.route}\` does not set ${BILLING_HEADER} on every successful path: ${a.implicit ? `the end of ${a.functionName}` : `the return at line ${a.line}`} is reached without it${a.path.length ? ` when ${a.path.join(" and ")}` : ""}; such requests are billed GPU seconds.`,
+    message: `\`${a.route}\` does not set ${BILLING_HEADER} on every successful path: ${a.implicit ? `the end of ${a.functionName}` : `the return at line ${a.line}`} is reached without it${Array.isArray(a.path) && a.path.length ? ` when ${a.path.join(" and ")}` : ""}; such requests are billed GPU seconds.`,
     hint: "Compute the units on every successful path and set the header once, before each return.",
   }),
   FP208: (a: { value: string }) => ({
@@ -70,7 +70,7 @@ export const BILLING_MESSAGES = {
     hint: a.unset ? "Set the header on that path too." : a.problem ? "Report a non-negative number as a string." : "Fix the formula in the code, or the example's `units`.",
   }),
   FP212: (a: { example: number; input: unknown; endpoint?: string; deps: string[] }) => ({
-    message: `billing example ${a.example} (${request(a)}) cannot be evaluated statically: the units ${dependsOn(a.deps)}.`,
+    message: `billing example ${a.example} (${request(a)}) cannot be evaluated statically: the units ${dependsOn(Array.isArray(a.deps) ? a.deps : [])}.`,
     hint: "`falpub verify` checks it on the deployed app; or compute the units from the request.",
   }),
   FP213: (a: { route: string; strategy: Strategy }) => ({

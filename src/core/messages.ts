@@ -73,7 +73,7 @@ const MESSAGES = {
     hint: `Set \`app.ref: ${a.refFile}::${a.found[0]}\` (or the class you mean).`,
   }),
   FP017: (a: { entryPoint: string; module: string; roots: string[] }) => ({
-    message: `python_entry_point \`${a.entryPoint}\` names module \`${a.module}\`, which is not a file of the project (looked for ${a.module.replace(/\./g, "/")}.py under ${a.roots.join(" and ")}), so its code cannot be checked.`,
+    message: `python_entry_point \`${a.entryPoint}\` names module \`${a.module}\`, which is not a file of the project (looked for ${String(a.module).replace(/\./g, "/")}.py under ${[a.roots].flat().join(" and ")}), so its code cannot be checked.`,
     hint: 'Point python_entry_point at a module of the project, or use `ref = "file.py::Class"`.',
   }),
   FP015: (a: { ref: string; pyprojectFile?: string }) => ({

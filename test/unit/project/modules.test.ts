@@ -88,8 +88,8 @@ describe("python_entry_point apps", () => {
     expect(findings(project("pkg.app:TextToImage", "src/pkg/app.py"))).toEqual([]);
   });
 
-  test("FP008 at the entry point when the module is not a file of the project", () => {
+  test("FP017 at the entry point when the module is not a file of the project", () => {
     const f = project("elsewhere.app:TextToImage", "pkg/app.py");
-    expect(findings(f)).toEqual([hit("FP008", f, "pyproject.toml", '"elsewhere')]);
+    expect(findings(f)).toEqual([hit("FP017", f, "pyproject.toml", '"elsewhere')]);
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { formatHint, formatMessage } from "../../../src/core/messages.js";
 import { checkProject, edit, edits, findings, hit, sorted } from "../../support/memfs.js";
 import { formatHint, formatMessage } from "../../../src/core/messages.js";
 
