@@ -54,7 +54,7 @@ export function floatRepr(x: number): string {
   if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
   const [mant, expStr] = x.toExponential().split("e");
   const exp = Number(expStr);
-  if (exp >= -5 && exp < 16) {
+  if (exp >= -4 && exp < 16) {
     const digits = mant.replace("-", "").replace(".", "");
     const sign = x < 0 ? "-" : "";
     let s: string;
@@ -68,7 +68,8 @@ export function floatRepr(x: number): string {
 
 export const num = (v: PyV): number | undefined => (v.t === "int" || v.t === "float" ? v.v : v.t === "bool" ? Number(v.v) : undefined);
 export const isInt = (v: PyV) => v.t === "int" || v.t === "bool";
-export const mk = (v: number, int: boolean): PyV => (int ? { t: "int", v } : { t: "float", v });
+// Python ints have no negative zero.
+export const mk = (v: number, int: boolean): PyV => (int ? { t: "int", v: v === 0 ? 0 : v } : { t: "float", v });
 
 export function truthy(v: PyV): boolean {
   switch (v.t) {
@@ -122,19 +123,39 @@ export function arith(op: string, a: PyV, b: PyV): PyV {
       return mk(x / y, false);
     case "//":
       if (y === 0) throw new PyError("integer division or modulo by zero");
-      return mk(Math.floor(x / y), int);
-    case "%": {
+      return int ? mk(Math.floor(x / y), true) : mk(floatDivmod(x, y)[0], false);
+    case "%":
       if (y === 0) throw new PyError("integer division or modulo by zero");
-      const m = x - y * Math.floor(x / y);
-      return mk(int ? m : m === 0 ? 0 : m, int);
-    }
+      return int ? mk(x - y * Math.floor(x / y), true) : mk(floatDivmod(x, y)[1], false);
     case "**":
       if (x === 0 && y < 0) throw new PyError("0.0 cannot be raised to a negative power");
       if (x < 0 && !Number.isInteger(y)) throw new PyError("a negative number to a fractional power is complex");
-      return mk(x ** y, int && y >= 0);
+      // V8's pow is not correctly rounded for negative exponents (7 ** -2); libm's is: 1 / 7 ** 2 is.
+      return mk(Number.isInteger(y) && y < 0 ? 1 / x ** -y : x ** y, int && y >= 0);
     default:
       throw new Dep([`the \`${op}\` operator`]);
   }
+}
+
+/** CPython's float_divmod: fmod-based, so 1 // 0.1 is 9.0 as in Python, not 10. */
+function floatDivmod(x: number, y: number): [number, number] {
+  let mod = x % y;
+  let div = (x - mod) / y;
+  if (mod) {
+    if (y < 0 !== mod < 0) {
+      mod += y;
+      div -= 1;
+    }
+  } else mod = y < 0 ? -0 : 0;
+  let floordiv: number;
+  if (div) {
+    floordiv = Math.floor(div);
+    if (div - floordiv > 0.5) floordiv += 1;
+  } else {
+    const q = x / y;
+    floordiv = q < 0 || Object.is(q, -0) ? -0 : 0; // copysign(0.0, x / y)
+  }
+  return [floordiv, mod];
 }
 
 export function repeat(v: Extract<PyV, { t: "str" } | { t: "list" }>, n: number): PyV {
