@@ -55,13 +55,13 @@ export const manifestSchema = z
             z
               .object({
                 endpoint: text.optional().meta(doc("The endpoint's route path, e.g. `/`. Default: the only billable endpoint.")),
-                input: z.record(z.string(), z.unknown()).meta(doc("A request body, as a caller would send it.")),
+                input: z.record(z.string(), z.unknown()).meta(doc("A request body, as a caller would send it; fields it leaves out take the input model's defaults.")),
                 units: z.number().nonnegative().meta(doc("The units this request must report in `x-fal-billable-units`.")),
               })
               .strict(),
           )
           .optional()
-          .meta(doc("Billing examples: what a given request costs, in units. `falpub check` evaluates the code on each one; `falpub verify` calls the deployed app with each one.")),
+          .meta(doc("Billing examples: what a given request costs, in units. `falpub check` evaluates the code on each one without running it (FP211 on a mismatch, FP212 when the units depend on something only a run knows) and `check --preview` prints units and price; `falpub verify` calls the deployed app with each one.")),
       })
       .strict()
       .meta(doc("The billing strategy the app implements.")),
