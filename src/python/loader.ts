@@ -4,6 +4,17 @@ import { indexModule, type ModuleLoader, type PyModule } from "./module.js";
 /** Folders that hold installed packages or tooling, never the project's own modules. */
 const NOT_PROJECT = new Set(["site-packages", "dist-packages", ".venv", "venv", "node_modules", ".git", "__pycache__", ".tox"]);
 
+/**
+ * Top-level modules that are never the project's own (the standard library and the libraries
+ * every fal app imports): looking them up in the project would only cost file-system misses.
+ */
+const NEVER_PROJECT = new Set(
+  ("fal fastapi pydantic starlette uvicorn torch numpy PIL diffusers transformers huggingface_hub safetensors accelerate " +
+    "abc asyncio base64 collections concurrent contextlib copy dataclasses datetime enum functools glob hashlib io itertools " +
+    "json logging math os pathlib random re shutil signal string subprocess sys tempfile threading time traceback typing uuid warnings")
+    .split(" "),
+);
+
 export interface ModuleFiles {
   readText(file: string): string | undefined;
 }
@@ -52,6 +63,7 @@ export function projectLoader(io: ModuleFiles, projectRoot: string, roots: strin
       for (let i = 1; i < dots; i++) base = path.dirname(base);
       return find(base, spec.slice(dots));
     }
+    if (NEVER_PROJECT.has(spec.split(".")[0])) return undefined;
     for (const root of roots) {
       const m = find(root, spec);
       if (m) return m;

@@ -230,7 +230,8 @@ function call(fn: string, args: PyV[]): PyV {
     case "abs":
       return mk(Math.abs(n(a)), isInt(a!));
     case "len":
-      if (a?.t === "str") return mk([...a.v].length, true);
+      // Code points, as Python counts; only strings with surrogate pairs need the slow count.
+      if (a?.t === "str") return mk(/[\uD800-\uDFFF]/.test(a.v) ? [...a.v].length : a.v.length, true);
       if (a?.t === "list") return mk(a.items.length, true);
       if (a?.t === "dict") return mk(a.v.size, true);
       throw new PyError(`object of type '${a ? typeName(a) : "nothing"}' has no len()`);
