@@ -61,13 +61,17 @@ export const BILLING_MESSAGES = {
     message: `\`${a.route}\` sets ${BILLING_HEADER} on the injected response (${a.setAt}) but returns a new Response here; FastAPI then sends the returned one, without the header.`,
     hint: `Pass the header to the Response you return (\`headers={"${BILLING_HEADER}": …}\`), or return a plain value.`,
   }),
-  FP211: (a: { example: number; input: unknown; endpoint?: string; declared: number; units?: number; problem?: string; unset?: boolean }) => ({
-    message: a.unset
+  FP211: (a: { example: number; input: unknown; endpoint?: string; declared: number; units?: number; problem?: string; unset?: boolean; unmatched?: { routes: string[] } }) => ({
+    message: a.unmatched
+      ? a.endpoint
+        ? `billing example ${a.example} names endpoint \`${a.endpoint}\`, which is not a billable endpoint of the app (billable: ${a.unmatched.routes.join(", ")}).`
+        : `billing example ${a.example} names no endpoint, but the app has several billable endpoints (${a.unmatched.routes.join(", ")}).`
+      : a.unset
       ? `billing example ${a.example}: on ${request(a)} the code sets no ${BILLING_HEADER} (declared: ${fmt(a.declared)}).`
       : a.problem
         ? `billing example ${a.example}: on ${request(a)} the header is not a valid unit count: ${a.problem} (declared: ${fmt(a.declared)}).`
         : `billing example ${a.example}: on ${request(a)} the code reports ${fmt(a.units ?? 0)} units, the example declares ${fmt(a.declared)}.`,
-    hint: a.unset ? "Set the header on that path too." : a.problem ? "Report a non-negative number as a string." : "Fix the formula in the code, or the example's `units`.",
+    hint: a.unmatched ? `Set \`endpoint:\` to one of ${a.unmatched.routes.join(", ")}.` : a.unset ? "Set the header on that path too." : a.problem ? "Report a non-negative number as a string." : "Fix the formula in the code, or the example's `units`.",
   }),
   FP212: (a: { example: number; input: unknown; endpoint?: string; deps: string[] }) => ({
     message: `billing example ${a.example} (${request(a)}) cannot be evaluated statically: the units ${dependsOn(Array.isArray(a.deps) ? a.deps : [])}.`,

@@ -51,6 +51,23 @@ export function billingRules(f: ProjectFacts): Finding[] {
     for (const s of b.sets) if (staticType(s.value) === "number") out.push(finding("FP208", locate(file(s), s.pos), { value: s.text }));
     out.push(...examplesOf(f, ep, billable.length === 1), ...probes(f, ep, strategy));
   }
+  if (strategy !== "gpu_seconds") out.push(...unmatchedExamples(f, billable));
+  return out;
+}
+
+/** Examples that no endpoint takes: an unknown `endpoint`, or none named while several bill. */
+function unmatchedExamples(f: ProjectFacts, billable: EndpointFacts[]): Finding[] {
+  const m = f.manifest;
+  const routes = billable.map((e) => e.path ?? e.functionName);
+  const out: Finding[] = [];
+  (m.manifest.billing?.examples ?? []).forEach((ex, i) => {
+    if (!ex) return;
+    const unknown = ex.endpoint !== undefined && !billable.some((e) => e.path === ex.endpoint);
+    const ambiguous = ex.endpoint === undefined && billable.length > 1;
+    if (!unknown && !ambiguous) return;
+    const at = locate(m.file, m.pos(["billing", "examples", i, unknown ? "endpoint" : "input"], unknown ? "value" : "key"));
+    out.push(finding("FP211", at, { example: i + 1, input: ex.input, declared: ex.units, ...(ex.endpoint ? { endpoint: ex.endpoint } : {}), unmatched: { routes } }));
+  });
   return out;
 }
 

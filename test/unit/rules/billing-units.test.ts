@@ -132,4 +132,12 @@ describe("billing.examples", () => {
     expect(findings(f)).toEqual([hit("FP212", f, "falpub.yaml", "units: ", { shift: 7 })]);
     expect(formatMessage(checkProject(f)[0])).toContain("depends on `images`");
   });
+
+  test("FP211 fires at an example's endpoint when no billable endpoint has that path; not for the right path", () => {
+    const ex = (endpoint: string) => `strategy: per_image\nexamples:\n  - endpoint: ${endpoint}\n    input: { prompt: fox, num_images: 2 }\n    units: 2`;
+    const f = project(ex("/nope"), PATTERNS.per_image);
+    expect(findings(f)).toEqual([hit("FP211", f, "falpub.yaml", "/nope")]);
+    expect(formatMessage(checkProject(f)[0])).toContain("not a billable endpoint of the app (billable: /)");
+    expect(findings(project(ex("/"), PATTERNS.per_image))).toEqual([]);
+  });
 });
