@@ -1,7 +1,8 @@
 import { BILLING_STRATEGIES, type BillingStrategy } from "../core/vocabulary.js";
 import { parseRef } from "../core/ref.js";
 import { analysePython } from "../python/analyse.js";
-import type { AppClassFacts, BillingHeaderSet, PyLiteral } from "../python/facts.js";
+import type { AppClassFacts, EndpointFacts, PyLiteral } from "../python/facts.js";
+import { chunkDivisor, codeUnits, completeInput, probeInputs, strategyUnits } from "../rules/billing-units.js";
 import { checkPyproject } from "../pyproject/check.js";
 import type { PyprojectApp } from "../pyproject/facts.js";
 import { falAppNameFromClass } from "../derived.js";
@@ -141,26 +142,60 @@ function pickApp(found: Found[], tables: PyprojectApp[], className: string | und
   throw new AdoptProblem(`Several fal.App subclasses found: ${list(found)}.`, "Pass --class <ClassName> to choose one (run init --adopt once per app, each in its own directory).");
 }
 
-/** The strategy the header's expression implies, with the reason; --billing wins. */
+/** Tried in this order: the first whose documented formula the code follows on every probe request wins. */
+const INFERABLE: BillingStrategy[] = ["per_request", "per_megapixel", "per_video_second", "per_text_chunk", "per_image"];
+
+/**
+ * The strategy the header's value implies, with the reason; --billing wins. Decided by the units
+ * evaluator, as check decides FP205: the code's units on probe requests against each formula.
+ */
 function strategyOf(app: AppClassFacts, flag: BillingStrategy | undefined): { strategy: BillingStrategy; why: string; chunkChars?: number } {
-  const sets: BillingHeaderSet[] = app.endpoints.flatMap((e) => e.billingHeaderSets);
-  if (flag) return { strategy: flag, why: "from --billing", chunkChars: sets.flatMap((s) => s.numbers).find((n) => Number.isInteger(n) && n > 1) };
-  if (sets.length === 0) return { strategy: "gpu_seconds", why: "no endpoint sets x-fal-billable-units, so fal bills GPU seconds" };
-  const first = sets[0];
-  const why = `from x-fal-billable-units = ${first.valueText}`;
-  if (sets.every((s) => s.constant)) return { strategy: "per_request", why };
-  const ids = sets.flatMap((s) => s.identifiers);
-  const nums = sets.flatMap((s) => s.numbers);
-  const has = (re: RegExp) => ids.some((id) => re.test(id));
-  if (nums.some((n) => n === 1024 || n === 1048576 || n === 1e6) || has(/width|height|megapixel|pixel|^mp$/i)) return { strategy: "per_megapixel", why };
-  if (has(/sec|duration|fps|frame/i)) return { strategy: "per_video_second", why };
-  if (has(/char|chunk|text|token|prompt/i)) return { strategy: "per_text_chunk", why, chunkChars: nums.find((n) => Number.isInteger(n) && n > 1) };
-  if (has(/image|img/i)) return { strategy: "per_image", why };
+  const billed = app.endpoints.filter((e) => e.billing.sets.length > 0);
+  const chunkChars = billed.map((e) => chunkDivisor(e, 0, e.input)).find((n) => n !== undefined);
+  if (flag) return { strategy: flag, why: "from --billing", ...(flag === "per_text_chunk" && chunkChars ? { chunkChars } : {}) };
+  if (billed.length === 0) return { strategy: "gpu_seconds", why: "no endpoint sets x-fal-billable-units, so fal bills GPU seconds" };
+  const why = `from x-fal-billable-units = ${billed[0].billing.sets[0].text}`;
+  const strategy = INFERABLE.find((s) => billed.every((e) => followsFormula(s, e, chunkChars)));
+  if (strategy) return { strategy, why, ...(strategy === "per_text_chunk" && chunkChars ? { chunkChars } : {}) };
+  // Units that depend on the model's output (`len(result.images)`) cannot be evaluated: adopt
+  // then reads the names in the expression, a suggestion the printed notes ask to review.
+  const named = strategyFromNames(billed.flatMap((e) => e.billing.sets.map((set) => set.text)));
+  if (named) return { strategy: named, why: `${why} (read from its names: the units depend on the model's output; review it)`, ...(named === "per_text_chunk" && chunkChars ? { chunkChars } : {}) };
   throw new AdoptProblem(
-    `Cannot tell the billing strategy from x-fal-billable-units = ${first.valueText}.`,
+    `Cannot tell the billing strategy from x-fal-billable-units = ${billed[0].billing.sets[0].text}.`,
     `Pass --billing ${BILLING_STRATEGIES.join("|")}.`,
     "billing",
   );
+}
+
+/** What the names and numbers in the header's value measure, most specific first. */
+function strategyFromNames(texts: string[]): BillingStrategy | undefined {
+  const ids = texts.flatMap((t) => t.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+  const nums = texts.flatMap((t) => (t.match(/\b\d+(?:\.\d+)?\b/g) ?? []).map(Number));
+  const has = (re: RegExp) => ids.some((id) => re.test(id));
+  if (nums.some((n) => n === 1024 || n === 1048576 || n === 1e6) || has(/width|height|megapixel|pixel|^mp$/i)) return "per_megapixel";
+  if (has(/^(sec|secs|seconds?|duration\w*|fps|frames?|num_frames)$/i)) return "per_video_second";
+  if (has(/char|chunk|^text$|token|prompt/i)) return "per_text_chunk";
+  if (has(/image|img/i)) return "per_image";
+  return undefined;
+}
+
+/** Whether the code's units equal the strategy's formula on every probe where both are known (and on at least one). */
+function followsFormula(strategy: BillingStrategy, ep: EndpointFacts, chunkChars: number | undefined): boolean {
+  const units: number[] = [];
+  let compared = 0;
+  for (const input of probeInputs(strategy, ep.input, chunkChars)) {
+    const code = codeUnits(ep, input);
+    if (code.kind !== "units") return false;
+    units.push(code.units);
+    const expected = strategyUnits(strategy, completeInput(ep.input, input), ep.input, chunkChars);
+    if (expected === undefined) continue;
+    if (Math.abs(expected - code.units) > 1e-9) return false;
+    compared++;
+  }
+  // A flat rate is the one formula with no inputs: the same units on every probe, varied ones included.
+  if (strategy === "per_request") return units.length > 1 && units.every((u) => u === units[0]);
+  return compared > 0;
 }
 
 /** The module docstring's first sentence line, for the card's description. */

@@ -21,11 +21,11 @@ describe("pretty", () => {
             hint: Add \`app_auth = "shared"\` to the class so every way of deploying
             agrees.
         apps/chat/app.py:21:5  error  Endpoint \`/generate\` (generate) never sets
-            x-fal-billable-units; fal would bill callers GPU seconds instead of
-            per_image.  [FP203]
+            x-fal-billable-units on the response it sends; fal would bill callers GPU
+            seconds instead of per_image.  [FP203]
             hint: Take \`response: Response\` (from fastapi) and set
             \`response.headers["x-fal-billable-units"] = str(units)\` with units = the
-            number of images, e.g. str(len(images)).
+            number of images, e.g. str(input.num_images).
 
         apps/chat/falpub.yaml:4:9  error  \`app.auth\` is \`private\`; the Marketplace
             requires \`shared\` (callers pay with their own key).  [FP101]
