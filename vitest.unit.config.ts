@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * The fast, in-process unit tests only: what `npm run mutate` (Stryker) runs against each
+ * mutant. No global setup (no dist/ build, no fal venv), and no file that spawns processes.
+ */
+export default defineConfig({
+  test: {
+    include: ["test/unit/**/*.test.ts"],
+    // Spawns the fake fal for every test; it covers run.ts, which is not mutated.
+    exclude: ["test/unit/fal/run.test.ts"],
+    env: { NO_COLOR: "1" },
+  },
+});
