@@ -34,6 +34,15 @@ const MAX_ANNOTATION_KEY = 64;
 const MAX_ANNOTATIONS_JSON = 16384;
 const RESERVED_ANNOTATION_KEYS = ["openapi", "message", "annotations"];
 
+/**
+ * The size fal checks: `len(json.dumps(annotations, ensure_ascii=False).encode("utf-8"))`,
+ * i.e. UTF-8 bytes with Python's `", "` and `": "` separators (one more byte each than JSON.stringify).
+ */
+export function annotationsBytes(annotations: Array<[string, string]>): number {
+  const n = annotations.length;
+  return Buffer.byteLength(JSON.stringify(Object.fromEntries(annotations)), "utf8") + (n === 0 ? 0 : 2 * n - 1);
+}
+
 /** A ref fal reads as a pyproject app name: no `::` past index 1 and not ending in .py. */
 export function isAppNameRef(ref: string): boolean {
   return !(ref.indexOf("::") > 1) && !ref.endsWith(".py");
@@ -101,7 +110,8 @@ export function planDeploy(flags: DeployFlags, manifest: PartialManifest, git: G
     if (!annotations.some(([k]) => k === "GIT_SHA")) annotations.push(["GIT_SHA", git.dirty ? `${git.sha}-dirty` : git.sha]);
   }
   if (annotations.length > MAX_ANNOTATIONS) return refuse(`At most ${MAX_ANNOTATIONS} annotations are allowed.`);
-  if (JSON.stringify(Object.fromEntries(annotations)).length > MAX_ANNOTATIONS_JSON) return refuse(`Annotations exceed ${MAX_ANNOTATIONS_JSON} bytes.`);
+  const bytes = annotationsBytes(annotations);
+  if (bytes > MAX_ANNOTATIONS_JSON) return refuse(`Annotations are too large (${bytes} bytes serialized); the maximum is ${MAX_ANNOTATIONS_JSON} bytes.`);
 
   const request: DeployRequest = {
     ref,

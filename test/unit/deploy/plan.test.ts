@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { planDeploy, type DeployFlags, type GitInfo } from "../../../src/deploy/plan.js";
+import { annotationsBytes, planDeploy, type DeployFlags, type GitInfo } from "../../../src/deploy/plan.js";
 import type { PartialManifest } from "../../../src/manifest/load.js";
 
 const manifest: PartialManifest = {
@@ -62,5 +62,29 @@ describe("planDeploy: refusals, before anything runs", () => {
     expect(refused({ annotations: ["openapi=x"] })).toEqual([2, expect.stringMatching(/reserved/)]);
     expect(refused({ annotations: Array.from({ length: 33 }, (_, i) => `K${i}=v`) })).toEqual([2, expect.stringMatching(/At most 32/)]);
     expect(refused({ message: "x".repeat(2049) })).toEqual([2, expect.stringMatching(/longer than 2048/)]);
+  });
+});
+
+describe("planDeploy: fal's 16 KiB limit on annotations, counted as fal counts", () => {
+  // Sizes checked against fal 1.83.0's own count: len(json.dumps(d, ensure_ascii=False).encode()).
+  test("bytes of Python's json.dumps: separators with spaces, non-ASCII at its UTF-8 size", () => {
+    expect(annotationsBytes([])).toBe(2);
+    expect(annotationsBytes([["A", "x"], ["B", "y"]])).toBe(20);
+    expect(annotationsBytes([["K", "\n"]])).toBe(11);
+    expect(annotationsBytes([["K", "é".repeat(8187)]])).toBe(16383);
+  });
+
+  test("16384 bytes pass, one more is refused before anything runs (exit 2)", () => {
+    expect(plan({ annotations: [`K=${"v".repeat(16375)}`] }).ok).toBe(true);
+    const over = plan({ annotations: [`K=${"v".repeat(16376)}`] });
+    expect(over.ok ? undefined : [over.exitCode, over.reason]).toEqual([2, "Annotations are too large (16385 bytes serialized); the maximum is 16384 bytes."]);
+  });
+
+  test("non-ASCII values count at their UTF-8 size, and the GIT_SHA annotation counts too", () => {
+    // 8192 × "é" is 16384 bytes of value alone: over, though only 8192 characters.
+    expect(plan({ annotations: [`K=${"é".repeat(8192)}`] }).ok).toBe(false);
+    // {"K": "<v>", "GIT_SHA": "<40 hex>"} is 64 bytes plus the value.
+    expect(plan({ annotations: [`K=${"v".repeat(16384 - 64)}`] }, manifest, git).ok).toBe(true);
+    expect(plan({ annotations: [`K=${"v".repeat(16384 - 63)}`] }, manifest, git).ok).toBe(false);
   });
 });

@@ -29,6 +29,28 @@ describe("suggest", () => {
     expect(suggest("ab", ["ax", "ay"])).toBe("ax");
   });
 
+  it("allows one edit per three characters of the longer word, and not one more", () => {
+    // 12 characters: 4 edits are close enough, 5 are not.
+    expect(suggest("mxxxxne_type", ["machine_type"])).toBe("machine_type");
+    expect(suggest("mxxxxxe_type", ["machine_type"])).toBeUndefined();
+    // 9 characters: 3 edits, not 4.
+    expect(suggest("rxxxon_id", ["region_id"])).toBe("region_id");
+    expect(suggest("rxxxxn_id", ["region_id"])).toBeUndefined();
+    // The longer of the two words sets the limit: 3 deletions from 9 characters still match.
+    expect(suggest("abcdef", ["abcdefghi"])).toBe("abcdefghi");
+    expect(suggest("abcdefghi", ["abcdef"])).toBe("abcdef");
+    expect(suggest("abcde", ["abcdefghi"])).toBeUndefined();
+    // Short words: always one edit, never two.
+    expect(suggest("ab", ["ax"])).toBe("ax");
+    expect(suggest("ab", ["xy"])).toBeUndefined();
+    expect(suggest("refs", ["ref"])).toBe("ref");
+  });
+
+  it("counts a swap of two neighbours as one edit", () => {
+    expect(editDistance("auht", "auth")).toBe(1);
+    expect(suggest("atuh", ["auth"])).toBe("auth");
+  });
+
   it("always returns one of the candidates", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 12 }), fc.array(fc.string({ maxLength: 12 }), { maxLength: 6 }), (w, cs) => {

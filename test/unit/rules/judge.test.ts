@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { CODES } from "../../../src/core/codes.js";
 import { formatMessage } from "../../../src/core/messages.js";
 import type { Judged } from "../../../src/rules/index.js";
-import { checkProject, edit, edits, findings, hit, judgeProject, sorted, type Files } from "../../support/memfs.js";
+import { baseline, checkProject, edit, edits, findings, hit, judgeProject, MANIFEST, sorted, type Files } from "../../support/memfs.js";
 
 /** Append an `ignore:` list to the baseline manifest (or to `files`). */
 const ignoring = (entries: Array<[code: string, reason: string]>, files?: Files) =>
@@ -110,9 +110,30 @@ describe("codes that cannot be silenced", () => {
     expect(j.suppressed).toEqual([]);
   });
 
-  test("FP002 and FP006 cannot be silenced either (an ignore list in a broken manifest is never read)", () => {
+  test("FP002 still fires when the manifest lists it (an ignore list in a broken manifest is never read)", () => {
     const dup = edit("falpub.yaml", "  auth: shared\n", "  auth: shared\n  auth: shared\n", ignoring([["FP002", "please"]]));
     expect(findings(dup)).toEqual([hit("FP002", dup, "falpub.yaml", "auth:", { nth: 1 })]);
+  });
+
+  // FP001, FP002 and FP006 can only fire in a manifest whose ignore list is never read; what a
+  // user sees is the FP010 an entry for them gets in a good manifest: "cannot be silenced".
+  test.each(["FP001", "FP002", "FP006", "FP601", "FP901"])("an entry for %s in a good manifest is flagged as one that cannot be silenced", (code) => {
+    const f = ignoring([[code, "please"]]);
+    const j = judgeProject(f);
+    expect(where(j)).toEqual([hit("FP010", f, "falpub.yaml", code)]);
+    expect(j.diagnostics[0]!.args).toEqual({ code, why: "unsilenceable" });
+    expect(formatMessage(j.diagnostics[0]!)).toContain("cannot be silenced");
+  });
+
+  test("an entry for a code that can be silenced but did not fire says so instead", () => {
+    const f = ignoring([["FP003", "please"]]);
+    expect(checkProject(f).map((d) => d.args)).toEqual([{ code: "FP003", why: "did-not-fire" }]);
+    expect(formatMessage(checkProject(f)[0]!)).toContain("which did not fire");
+  });
+
+  test("an empty manifest is FP006 alone", () => {
+    const f = { ...baseline(), [MANIFEST]: "" };
+    expect(findings(f)).toEqual(["FP006@falpub.yaml:1:1"]);
   });
 });
 

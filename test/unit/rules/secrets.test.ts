@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { edit, edits, findings, hit, judgeProject, sorted, type Files } from "../../support/memfs.js";
+import { formatHint } from "../../../src/core/messages.js";
+import { BASE_APP, baseline, edit, edits, findings, hit, judgeProject, ROOT, sorted, type Files } from "../../support/memfs.js";
 
 const SECRET = "s3cr3tV4lu3-abcdefGHIJ";
 const KEY_ID = "01234567-89ab-cdef-0123-456789abcdef";
@@ -61,6 +62,16 @@ describe("FP601 secret-literal", () => {
       expect(JSON.stringify(judgeProject(f))).toContain("***");
       expectNoLeak(f);
     }
+  });
+
+  test("a key in the app file's name is not echoed by the hint that quotes the file (FP009)", () => {
+    // `file.py::` names no class: FP009's hint suggests `<file>::<first class>`, quoting the file.
+    const keyFile = `${PAIR}.py`;
+    const f = edit("falpub.yaml", "ref: app.py::TextToImage", `ref: "${keyFile}::"`, { ...baseline(), [`${ROOT}/${keyFile}`]: BASE_APP });
+    const fp009 = judgeProject(f).diagnostics.find((d) => d.code === "FP009");
+    expect(formatHint(fp009!)).toContain("***.py::TextToImage");
+    // The args themselves (JSON, SARIF) carry no key either.
+    expectNoLeak(f);
   });
 
   test("does not fire when the key comes from the environment, or the value is too short to be a key", () => {
