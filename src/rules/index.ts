@@ -36,7 +36,8 @@ export function judge(facts: ProjectFacts, loading: Finding[], strict: boolean):
   const suppressed: Suppressed[] = [];
   const used = new Set<string>();
   const kept = all.filter((d) => {
-    const entry = ignores.find((i) => i.code === d.code);
+    // An entry without a valid reason is reported already and silences nothing.
+    const entry = ignores.find((i) => i.code === d.code && typeof i.reason === "string");
     if (!entry || UNSILENCEABLE.has(d.code)) return true;
     used.add(d.code);
     suppressed.push({ code: d.code, reason: entry.reason, file: d.at.file, line: d.at.line });
@@ -44,7 +45,7 @@ export function judge(facts: ProjectFacts, loading: Finding[], strict: boolean):
   });
   ignores.forEach((entry, i) => {
     // An entry whose code was invalid is already reported (FP012) and its code dropped.
-    if (entry.code === undefined || used.has(entry.code)) return;
+    if (entry.code === undefined || typeof entry.reason !== "string" || used.has(entry.code)) return;
     const m = facts.manifest;
     // An unsilenceable code may well have fired; the entry is useless either way.
     const why = UNSILENCEABLE.has(entry.code) ? "unsilenceable" : !isCode(entry.code) && RENUMBERED[entry.code] ? "renumbered" : "did-not-fire";

@@ -78,6 +78,17 @@ describe("ignore", () => {
     expect(findings(ignoring([["FP404", "new machine type"]], unknownMachine()))).toEqual([]);
   });
 
+  test("an entry whose reason is invalid or missing is reported and silences nothing (no crash)", () => {
+    for (const reason of ["{}", "[1]"]) {
+      const f = ignoring([["FP404", reason]], unknownMachine());
+      const j = judgeProject(f);
+      expect(where(j)).toEqual(sorted([hit("FP004", f, "falpub.yaml", reason), hit("FP404", f, "app.py", '"GPU-Z9"')]));
+      expect(j.suppressed).toEqual([]);
+    }
+    const noReason = edit("falpub.yaml", /$/, "ignore:\n  - code: FP404\n", unknownMachine());
+    expect(findings(noReason).map((w) => w.split("@")[0])).toEqual(["FP005", "FP404"]);
+  });
+
   test("an entry with an invalid code is reported once (FP012), not also as an unused `undefined`", () => {
     const f = ignoring([["XX1", "typo"]]);
     expect(findings(f)).toEqual([hit("FP012", f, "falpub.yaml", "XX1")]);
