@@ -1,13 +1,18 @@
 import fc from "fast-check";
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
+import { CODES, type Code } from "../../src/core/codes.js";
 import type { Finding } from "../../src/core/findings.js";
-import { CODES } from "../../src/core/codes.js";
-import { formatMessage } from "../../src/core/messages.js";
-import { baseline, judgeProject, ROOT, type Files } from "../support/memfs.js";
+import { formatHint, formatMessage } from "../../src/core/messages.js";
+import { judge } from "../../src/rules/index.js";
+import { baseline, loadMem, ROOT, type Files } from "../support/memfs.js";
+import { applyEdits, missingScenarios, SCENARIO_CODES, SCENARIOS, type Edit, type ScenarioFile } from "./scenarios.js";
 
 /*
- * Random and mutated projects through loadProject + judge (the whole `falpub check` core):
- * it never throws, and every finding has a known code and a position inside its file.
+ * Projects through loadProject + judge (the whole `falpub check` core). Each project is the
+ * clean baseline with a few scenarios of scenarios.ts applied (each one makes one code fire),
+ * sometimes with random damage on top (mutated lines, injected tokens, a file replaced or
+ * missing). It never throws, every finding has a known code and a position inside its file,
+ * every code fires, and most runs reach the rules on the app class with a readable TOML.
  */
 
 const NUM_RUNS = 10_000;
@@ -120,14 +125,16 @@ const tomlTokens = ["[", "]", "[[", "]]", "=", " = ", '"', "'", "'''", '"""', "\
 const MANIFEST = `${ROOT}/falpub.yaml`;
 const APP = `${ROOT}/app.py`;
 const PYPROJECT = `${ROOT}/pyproject.toml`;
+const PATHS: Record<ScenarioFile, string> = { manifest: MANIFEST, app: APP, pyproject: PYPROJECT };
 
 interface Case {
-  manifest: Mutation[];
-  app: Mutation[];
-  pyproject: Mutation[];
+  /** Codes to provoke, each with which of its variants (modulo their number). */
+  scenarios: Array<{ code: Code; variant: number }>;
+  /** Random damage on top, per file. */
+  noise: Record<ScenarioFile, Mutation[] | undefined>;
   ignore: string | undefined;
   /** Replace a whole file with random text. */
-  random: { file: "manifest" | "app" | "pyproject"; text: string } | undefined;
+  random: { file: ScenarioFile; text: string } | undefined;
   drop: "app" | "pyproject" | undefined;
   strict: boolean;
 }
@@ -136,30 +143,59 @@ interface Case {
 const sometimes = <T>(arb: fc.Arbitrary<T>, every: number) =>
   fc.oneof({ weight: every - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 
+const scenarioArb = fc.oneof(
+  ...SCENARIO_CODES.map((code) => ({
+    weight: (SCENARIOS[code] as { weight?: number }).weight ?? 3,
+    arbitrary: fc.record({ code: fc.constant(code), variant: fc.nat({ max: 7 }) }),
+  })),
+);
+const scenariosArb = fc.array(scenarioArb, { maxLength: 3 });
+
 const caseArb: fc.Arbitrary<Case> = fc.record({
-  manifest: mutations(yamlTokens, yamlValue),
-  app: mutations(pyTokens, pyValue),
-  pyproject: mutations(tomlTokens, tomlValue),
-  ignore: sometimes(ignoreEntry, 4),
+  scenarios: scenariosArb,
+  // Damage is rare, and rarest on pyproject.toml: a broken TOML hides the rest of it.
+  noise: fc.record({
+    manifest: sometimes(mutations(yamlTokens, yamlValue), 6),
+    app: sometimes(mutations(pyTokens, pyValue), 8),
+    pyproject: sometimes(mutations(tomlTokens, tomlValue), 25),
+  }),
+  ignore: sometimes(ignoreEntry, 8),
   random: sometimes(
     fc.record({
       file: fc.constantFrom("manifest" as const, "app" as const, "pyproject" as const),
       text: fc.oneof(fc.string({ maxLength: 200, unit: "grapheme" }), fc.string({ maxLength: 100, unit: "binary" })),
     }),
-    10,
+    50,
   ),
-  drop: sometimes(fc.constantFrom("app" as const, "pyproject" as const), 10),
+  drop: sometimes(fc.constantFrom("app" as const, "pyproject" as const), 40),
   strict: fc.boolean(),
 });
 
+function texts(files: Files): Record<ScenarioFile, string> {
+  return { manifest: files[MANIFEST]!, app: files[APP]!, pyproject: files[PYPROJECT]! };
+}
+
+function scenarioEdits(scenarios: Case["scenarios"]): Edit[] {
+  return scenarios.flatMap(({ code, variant }) => {
+    const variants = SCENARIOS[code].variants as Edit[][];
+    return variants[variant % variants.length]!;
+  });
+}
+
 function build(c: Case): Files {
-  const f = baseline();
-  f[MANIFEST] = c.manifest.reduce(mutate, f[MANIFEST]!) + (c.ignore ?? "");
-  f[APP] = c.app.reduce(mutate, f[APP]!);
-  f[PYPROJECT] = c.pyproject.reduce(mutate, f[PYPROJECT]!);
-  if (c.random) f[{ manifest: MANIFEST, app: APP, pyproject: PYPROJECT }[c.random.file]] = c.random.text;
-  if (c.drop) delete f[c.drop === "app" ? APP : PYPROJECT];
+  const t = applyEdits(texts(baseline()), scenarioEdits(c.scenarios));
+  const f: Files = {};
+  for (const file of ["manifest", "app", "pyproject"] as const) f[PATHS[file]] = (c.noise[file] ?? []).reduce(mutate, t[file]);
+  f[MANIFEST] += c.ignore ?? "";
+  if (c.random) f[PATHS[c.random.file]] = c.random.text;
+  if (c.drop) delete f[PATHS[c.drop]];
   return f;
+}
+
+/** Load and judge: the final findings, and whether the app class was found. */
+function run(files: Files, strict: boolean): { diagnostics: Finding[]; appClass: boolean } {
+  const { facts, diagnostics } = loadMem(files);
+  return { diagnostics: judge(facts, diagnostics, strict).diagnostics, appClass: facts.appClass !== undefined };
 }
 
 /**
@@ -180,33 +216,115 @@ function checkInvariants(files: Files, diagnostics: Finding[], strict: boolean):
     const info = CODES[d.code as keyof typeof CODES];
     expect(info, `unknown code ${d.code}`).toBeDefined();
     expect(d.severity).toBe(strict && info.severity === "warning" ? "error" : info.severity);
-    const { file, line, column } = d.at;
-    expect(typeof file === "string" && file.length > 0, `empty file in ${d.code}`).toBe(true);
     // Every finding has words: the formatter knows its code and its args suit it.
     expect(formatMessage(d).length > 0 && !formatMessage(d).includes("undefined"), `${d.code}: ${formatMessage(d)}`).toBe(true);
-    expect(Number.isInteger(line) && line >= 1, `${d.code} line ${line}`).toBe(true);
-    expect(Number.isInteger(column) && column >= 1, `${d.code} column ${column}`).toBe(true);
-    const text = files[`${ROOT}/${file}`];
-    expect(text, `${d.code} names ${file}, which is not a project file`).toBeDefined();
-    const place = `${d.code}@${file}:${line}:${column}`;
-    expect(line, `${place} is past the end of the file`).toBeLessThanOrEqual(Math.max(...splits(text!).map((ls) => ls.length)) + 1);
-    expect(fits(text!, line, column), `${place} is past the end of its line`).toBe(true);
+    // The finding's place and every related place lie inside a project file.
+    for (const { file, line, column } of [d.at, ...(d.related ?? [])]) {
+      expect(typeof file === "string" && file.length > 0, `empty file in ${d.code}`).toBe(true);
+      expect(Number.isInteger(line) && line >= 1, `${d.code} line ${line}`).toBe(true);
+      expect(Number.isInteger(column) && column >= 1, `${d.code} column ${column}`).toBe(true);
+      const text = files[`${ROOT}/${file}`];
+      expect(text, `${d.code} names ${file}, which is not a project file`).toBeDefined();
+      const place = `${d.code}@${file}:${line}:${column}`;
+      expect(line, `${place} is past the end of the file`).toBeLessThanOrEqual(Math.max(...splits(text!).map((ls) => ls.length)) + 1);
+      expect(fits(text!, line, column), `${place} is past the end of its line`).toBe(true);
+    }
   }
 }
 
-test("loadProject + judge on random and mutated projects: no throw, every finding well-placed", () => {
+test("every code in codes.ts has a scenario, and each variant alone makes its code fire", () => {
+  expect(missingScenarios()).toEqual([]);
+  for (const code of SCENARIO_CODES) {
+    (SCENARIOS[code].variants as Edit[][]).forEach((variant, i) => {
+      const t = applyEdits(texts(baseline()), variant);
+      expect(t, `${code} variant ${i} changes nothing`).not.toEqual(texts(baseline()));
+      const fired = run({ [MANIFEST]: t.manifest, [APP]: t.app, [PYPROJECT]: t.pyproject }, false).diagnostics.map((d) => d.code);
+      expect(fired, `${code} variant ${i}`).toContain(code);
+    });
+  }
+});
+
+test("loadProject + judge on provoked and damaged projects: no throw, every finding well-placed, every code fires", () => {
   let runs = 0;
+  let tomlBroken = 0;
+  let withAppClass = 0;
+  const fired = new Map<string, number>(Object.keys(CODES).map((c) => [c, 0]));
   const started = performance.now();
   fc.assert(
     fc.property(caseArb, (c) => {
       runs++;
       const files = build(c);
-      const { diagnostics } = judgeProject(files, { strict: c.strict });
+      const { diagnostics, appClass } = run(files, c.strict);
       checkInvariants(files, diagnostics, c.strict);
+      const codes = new Set(diagnostics.map((d) => d.code));
+      for (const code of codes) fired.set(code, (fired.get(code) ?? 0) + 1);
+      if (codes.has("FP801")) tomlBroken++;
+      if (appClass) withAppClass++;
     }),
     { numRuns: NUM_RUNS },
   );
-  console.log(`property runs: ${runs} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const pct = (n: number) => `${((100 * n) / runs).toFixed(1)}%`;
+  console.log(
+    `property runs: ${runs} (${((performance.now() - started) / 1000).toFixed(1)} s); TOML broken in ${pct(tomlBroken)}, app class found in ${pct(withAppClass)}\n` +
+      `runs in which each code fired:\n${[...fired].map(([code, n]) => `  ${code} ${n}`).join("\n")}`,
+  );
   expect(runs).toBeGreaterThanOrEqual(NUM_RUNS);
-  // ~30 s alone on a 2-core machine; the margin is for a busy machine, not for more work.
+  expect(tomlBroken / runs).toBeLessThanOrEqual(0.1);
+  expect(withAppClass / runs).toBeGreaterThanOrEqual(0.8);
+  expect([...fired].filter(([, n]) => n === 0).map(([code]) => code), "codes that never fired").toEqual([]);
 }, 180_000);
+
+// ---------------------------------------------------------------- metamorphic relations
+
+/**
+ * Insert `line` before line `at` (0-based, modulo the line count) of a text, never before the
+ * first line: a finding about the whole file (FP006 on an empty manifest) stays at 1:1.
+ */
+function insertLine(text: string, at: number, line: string): { text: string; lineNo: number } {
+  const ls = text.split("\n");
+  const i = 1 + (at % Math.max(1, ls.length - 1));
+  ls.splice(i, 0, line);
+  return { text: ls.join("\n"), lineNo: i + 1 };
+}
+
+/** A finding as data and words, its places (and `file:line` in its words) in `file` shifted past line `from`. */
+function shifted(d: Finding, file: string, from: number): string {
+  const shift = (n: number) => (n >= from ? n + 1 : n);
+  const place = <L extends { file: string; line: number }>(l: L): L => (l.file === file ? { ...l, line: shift(l.line) } : l);
+  const refs = (s: string | undefined) => s?.replaceAll(new RegExp(`${file.replace(".", "\\.")}:(\\d+)`, "g"), (_, n: string) => `${file}:${shift(Number(n))}`);
+  return JSON.stringify({ ...d, at: place(d.at), related: d.related?.map(place), message: refs(formatMessage(d)), hint: refs(formatHint(d)) });
+}
+
+/** The same, unshifted. */
+const asIs = (d: Finding) => JSON.stringify({ ...d, message: formatMessage(d), hint: formatHint(d) });
+
+describe("metamorphic relations", () => {
+  const filler = fc.constantFrom("", "# a comment", "    # an indented comment", "  ");
+
+  test("the clean baseline stays clean with blank and comment lines added anywhere", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ file: fc.constantFrom<ScenarioFile>("manifest", "app", "pyproject"), at: fc.nat(), line: filler }), { maxLength: 6 }), fc.boolean(), (inserts, strict) => {
+        const files = baseline();
+        for (const { file, at, line } of inserts) files[PATHS[file]] = insertLine(files[PATHS[file]]!, at, line).text;
+        expect(run(files, strict).diagnostics).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  }, 60_000);
+
+  test("a blank line inserted in the manifest or the app shifts the positions after it, and nothing else", () => {
+    fc.assert(
+      fc.property(scenariosArb, fc.constantFrom<ScenarioFile>("manifest", "app"), fc.nat(), fc.boolean(), (scenarios, file, at, strict) => {
+        const before: Files = {};
+        const t = applyEdits(texts(baseline()), scenarioEdits(scenarios));
+        for (const f of ["manifest", "app", "pyproject"] as const) before[PATHS[f]] = t[f];
+        const { text, lineNo } = insertLine(before[PATHS[file]]!, at, "");
+        const after = { ...before, [PATHS[file]]: text };
+        const name = PATHS[file].slice(ROOT.length + 1);
+        const expected = run(before, strict).diagnostics.map((d) => shifted(d, name, lineNo));
+        expect(run(after, strict).diagnostics.map(asIs)).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  }, 120_000);
+});
