@@ -21,14 +21,6 @@ function render(strategy: BillingStrategy): Map<string, string> {
   return new Map(files.map((f: ScaffoldFile) => [f.path, f.content]));
 }
 
-/** The statement lines of app.py that set the billing header (comments excluded). */
-function headerLines(appPy: string): string[] {
-  return appPy
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => !l.startsWith("#") && /x-fal-billable-units/i.test(l) && l.includes("headers["));
-}
-
 describe("deriveNames", () => {
   it.each([
     ["text-to-image", "text-to-image", "TextToImage"],
@@ -118,6 +110,8 @@ describe("renderScaffold", () => {
       const leftOver = content.replace(/\$\{\{ [^{}]+ \}\}/g, "").match(/\{\{|\}\}/g);
       expect(leftOver, path).toBeNull();
     }
+    // `fal run` imports app.py locally: a heavy import must wait for the function that needs it.
+    expect(files.get("app.py")).not.toMatch(/^(import|from) (PIL|torch|numpy)/m);
   });
 
   it.each(BILLING_STRATEGIES)("%s writes a manifest v1 that matches app.py and pyproject.toml", (strategy) => {
@@ -150,66 +144,12 @@ describe("renderScaffold", () => {
     expect(pyproject).toContain('deployment_strategy = "rolling"\n');
   });
 
-  it.each(BILLING_STRATEGIES)("%s app.py has the class, scaling attributes and one health check", (strategy) => {
-    const appPy = render(strategy).get("app.py")!;
-    expect(appPy).toContain("class TextToImage(fal.App):\n");
-    for (const line of [
-      'app_name = "text-to-image"',
-      'app_auth = "shared"',
-      'machine_type = "GPU-H100"',
-      "keep_alive = ",
-      "min_concurrency = 0",
-      "max_concurrency = ",
-      "request_timeout = ",
-      "startup_timeout = ",
-      "requirements = ",
-    ]) {
-      expect(appPy, line).toMatch(new RegExp(`^    ${line.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "m"));
-    }
-    expect(appPy.match(/@fal\.endpoint\(/g)).toHaveLength(2);
-    expect(appPy).toContain('@fal.endpoint("/")');
-    expect(appPy.match(/health_check=fal\.HealthCheck\(/g)).toHaveLength(1);
-    expect(appPy).toMatch(/fal\.HealthCheck\(start_period_seconds=\d+, timeout_seconds=5, failure_threshold=3\)/);
-    expect(appPy).toContain("REPLACE WITH YOUR MODEL");
-    // no heavy import at module level: PIL is only imported inside a function body
-    expect(appPy).not.toMatch(/^(import|from) PIL/m);
-  });
-
-  const expected = (): Record<Exclude<BillingStrategy, "gpu_seconds">, string> => ({
-    per_image: 'response.headers["x-fal-billable-units"] = str(len(images))',
-      per_megapixel: 'response.headers["x-fal-billable-units"] = str(megapixels_per_image * len(images))',
-      per_video_second: 'response.headers["x-fal-billable-units"] = f"{seconds:.8f}"',
-      per_text_chunk: 'response.headers["x-fal-billable-units"] = str(chunks)',
-      per_request: 'response.headers["x-fal-billable-units"] = "1"',
-  });
-
-  it("sets the billing header with the strategy's formula", () => {
-    for (const [strategy, line] of Object.entries(expected())) {
-      expect(headerLines(render(strategy as BillingStrategy).get("app.py")!), strategy).toEqual([line]);
-    }
-    const mp = render("per_megapixel").get("app.py")!;
-    expect(mp).toContain("megapixels_per_image = math.ceil(input.width * input.height / (1024 * 1024))");
-    const video = render("per_video_second").get("app.py")!;
-    expect(video).toContain("seconds = len(frames) / input.fps");
-    const text = render("per_text_chunk").get("app.py")!;
-    expect(text).toContain("CHUNK_CHARS = 1000\n");
-    expect(text).toContain("chunks = max(1, math.ceil(len(input.text) / CHUNK_CHARS))");
-    expect(parseYaml(render("per_text_chunk").get("falpub.yaml")!).billing.chunk_chars).toBe(1000);
-  });
-
   it("writes two billing examples into every per-unit scaffold's manifest", () => {
-    for (const strategy of Object.keys(expected())) {
-      const examples = parseYaml(render(strategy as BillingStrategy).get("falpub.yaml")!).billing.examples;
+    for (const strategy of BILLING_STRATEGIES.filter((s) => s !== "gpu_seconds")) {
+      const examples = parseYaml(render(strategy).get("falpub.yaml")!).billing.examples;
       expect(examples, strategy).toHaveLength(2);
       for (const ex of examples) expect(typeof ex.units, strategy).toBe("number");
     }
-  });
-
-  it("gpu_seconds sets no billing header and says why", () => {
-    const appPy = render("gpu_seconds").get("app.py")!;
-    expect(headerLines(appPy)).toEqual([]);
-    expect(appPy).not.toContain("Response");
-    expect(appPy).toMatch(/# Billing: .*fal bills GPU seconds/);
   });
 
   it("writes a workflow that checks on push and deploys by hand with FAL_KEY from secrets", () => {
