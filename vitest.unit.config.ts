@@ -9,6 +9,8 @@ export default defineConfig({
     include: ["test/unit/**/*.test.ts"],
     // Spawns the fake fal for every test; it covers run.ts, which is not mutated.
     exclude: ["test/unit/fal/run.test.ts"],
+    // As in vitest.config.ts: the fast-check suites take longer on a busy machine.
+    testTimeout: 60_000,
     env: { NO_COLOR: "1" },
   },
 });
