@@ -20,5 +20,6 @@ export default {
   tempDirName: ".stryker-tmp",
   cleanTempDir: true,
   thresholds: { high: 90, low: 80, break: null },
-  timeoutMS: 10_000,
+  // Generous: on a shared machine a slow run must not pass for a killed mutant.
+  timeoutMS: 20_000,
 };

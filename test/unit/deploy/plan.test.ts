@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { annotationsBytes, planDeploy, type DeployFlags, type GitInfo } from "../../../src/deploy/plan.js";
+import { annotationsBytes, isAppNameRef, planDeploy, type DeployFlags, type GitInfo } from "../../../src/deploy/plan.js";
 import type { PartialManifest } from "../../../src/manifest/load.js";
 
 const manifest: PartialManifest = {
@@ -86,5 +86,82 @@ describe("planDeploy: fal's 16 KiB limit on annotations, counted as fal counts",
     // {"K": "<v>", "GIT_SHA": "<40 hex>"} is 64 bytes plus the value.
     expect(plan({ annotations: [`K=${"v".repeat(16384 - 64)}`] }, manifest, git).ok).toBe(true);
     expect(plan({ annotations: [`K=${"v".repeat(16384 - 63)}`] }, manifest, git).ok).toBe(false);
+  });
+});
+
+describe("isAppNameRef: fal's own split (cli/parser.py RefAction.split_ref, cli/_utils.py is_app_name)", () => {
+  test.each([
+    ["my-app", true],
+    ["app.py", false],
+    ["app.py::A", false],
+    ["src/app.py::A", false],
+    ["ab::C", false], // `::` at index 2: a file and a class
+    ["a::B", true], // `::` at index 1 is not a split for fal: the whole string is an app name
+    ["::B", true],
+    ["dir/app", true],
+  ])("%s → %s", (ref, byName) => {
+    expect(isAppNameRef(ref)).toBe(byName);
+  });
+});
+
+describe("planDeploy: what else the plan decides", () => {
+  test("no ref anywhere is a usage error", () => {
+    const p = plan({}, { ...manifest, app: { ...manifest.app, ref: undefined } });
+    expect(p.ok ? undefined : [p.exitCode, p.reason]).toEqual([2, "No app to deploy: give an app ref or set `app.ref` in falpub.yaml."]);
+  });
+
+  test("--auth shared given explicitly is fine with a file ref; the manifest's auth is enough otherwise", () => {
+    expect(request({ auth: "shared" }).auth).toBe("shared");
+    expect(request({}, { ...manifest, app: { ...manifest.app, auth: "shared" } }).auth).toBe("shared");
+  });
+
+  test("an app-name ref refuses --app-name as it refuses --auth", () => {
+    const p = plan({ ref: "my-app", appName: "x" });
+    expect(p.ok ? undefined : p.exitCode).toBe(2);
+  });
+
+  test("--attach with the default (rolling) strategy is fine; with recreate from the manifest it is refused", () => {
+    expect(request({ attach: false }).attach).toBe(false);
+    expect(plan({ attach: true }, { ...manifest, app: { ...manifest.app, strategy: "recreate" } }).ok).toBe(false);
+  });
+
+  test("notes: flags fal ignores with an app-name ref, and the deprecated --force-env-build", () => {
+    const notes = (flags: DeployFlags) => {
+      const p = plan(flags);
+      return p.ok ? p.notes : undefined;
+    };
+    expect(notes({})).toEqual([]);
+    expect(notes({ ref: "my-app", resetScale: true })).toEqual([expect.stringMatching(/^With an app-name ref fal ignores --strategy, --reset-scale and --no-scale/)]);
+    expect(notes({ ref: "app.py::A", strategy: "recreate" })).toEqual([]);
+    expect(notes({ forceEnvBuild: true })).toEqual(["--force-env-build is deprecated by fal; use --no-cache."]);
+    expect(request({ forceEnvBuild: true, noCache: true })).toMatchObject({ forceEnvBuild: true, noCache: true });
+    expect(request({ forceEnvBuild: false, noCache: false, check: false })).toMatchObject({ forceEnvBuild: undefined, noCache: undefined, check: undefined });
+    expect(request({ check: true }).check).toBe(true);
+  });
+
+  test("annotations: an empty key is invalid, a long key is refused naming its start, values may hold `=`", () => {
+    const refused = (annotations: string[]) => {
+      const p = plan({ annotations });
+      return p.ok ? undefined : p.reason;
+    };
+    expect(refused(["=v"])).toBe("invalid annotation '=v'; expected KEY=VALUE");
+    expect(refused([`${"k".repeat(65)}=v`])).toBe(`Annotation key '${"k".repeat(20)}…' is longer than 64 characters.`);
+    expect(refused([`${"k".repeat(64)}=v`])).toBeUndefined();
+    expect(refused(["message=x"])).toBe("Annotation key 'message' is reserved by fal.");
+    expect(refused(["annotations=x"])).toBe("Annotation key 'annotations' is reserved by fal.");
+    expect(refused(Array.from({ length: 32 }, (_, i) => `K${i}=v`))).toBeUndefined();
+    expect(request({ annotations: ["K=a=b", "E="] }).annotations).toEqual([["K", "a=b"], ["E", ""]]);
+  });
+
+  test("the message: 2048 characters pass; from git it is cut to 2048", () => {
+    expect(request({ message: "m".repeat(2048) }).message).toHaveLength(2048);
+    const long = request({}, manifest, { ...git, subject: "s".repeat(3000) }).message!;
+    expect(long).toHaveLength(2048);
+    expect(long).toBe("s".repeat(2048));
+  });
+
+  test("32 annotations given plus GIT_SHA from git is one too many", () => {
+    const p = plan({ annotations: Array.from({ length: 32 }, (_, i) => `K${i}=v`) }, manifest, git);
+    expect(p.ok ? undefined : p.reason).toBe("At most 32 annotations are allowed.");
   });
 });
