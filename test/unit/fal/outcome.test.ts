@@ -198,3 +198,80 @@ describe("refused key with --team (REST /users/current answers 401)", () => {
     expect(out.kind).toBe("not-authenticated");
   });
 });
+
+describe("parseDeployOutcome: fal's messages are matched whole, not inside other text", () => {
+  // One message per pattern, as fal words it; the kind it maps to.
+  const MESSAGES: Array<[message: string, kind: string, anchored: "start" | "end" | "both" | "none"]> = [
+    // exceptions/auth.py words it in several sentences: matched anywhere in the message.
+    ["You must be authenticated.", "not-authenticated", "none"],
+    ["No user found for Key ID and Secret", "not-authenticated", "start"],
+    ["Failed to fetch user info: HTTP Error 403: Forbidden", "not-authenticated", "start"],
+    ["Could not reach fal host. Check your network", "unreachable", "start"],
+    ["<urlopen error [Errno 111] Connection refused>", "unreachable", "start"],
+    ["[Errno 2] No such file or directory: 'app.py'", "invalid-app", "both"],
+    ["invalid syntax (app.py, line 12)", "invalid-app", "end"],
+    ["No fal.App or fal.function found in the module.", "invalid-app", "start"],
+    ["Function 'Foo' not found in module", "invalid-app", "both"],
+    ["Function 'f' is not a fal.App or a fal.function", "invalid-app", "both"],
+    ["Multiple fal.functions found in the module", "invalid-app", "start"],
+    ["No module named 'torch'", "invalid-app", "start"],
+    ["cannot import name 'x' from 'y'", "invalid-app", "start"],
+    ["Multiple python files found in the current directory", "invalid-app", "start"],
+    ["App ref must resolve to a file path.", "invalid-app", "start"],
+    ["Unrecognised option 'keepalive'.", "invalid-app", "start"],
+    ["Unsupported option 'foo' for environment kind 'container'", "invalid-app", "start"],
+    ["Local Python 3.12.1 differs from the app's python_version=3.11.", "invalid-app", "start"],
+    ["No pyproject.toml file found.", "invalid-app", "start"],
+    ["App my-app not found in pyproject.toml", "invalid-app", "both"],
+    ["Found unexpected keys in pyproject.toml: ['x']", "invalid-app", "start"],
+  ];
+  const kind = (message: string) => parseDeployOutcome(run({ exitCode: 1, stdout: `✘ ${message}\n` })).kind;
+
+  it.each(MESSAGES)("%s → %s", (message, expected, anchored) => {
+    expect(kind(message)).toBe(expected);
+    // The same words inside another message are not fal's message.
+    if (anchored === "start" || anchored === "both") expect(kind(`Error in my app: ${message}`)).toBe("failed");
+    if (anchored === "end" || anchored === "both") expect(kind(`${message} (quoted by my app)`)).toBe("failed");
+  });
+
+  it("one-character class and option names still match", () => {
+    expect(kind("Function 'ab' is not a fal.App or a fal.function")).toBe("invalid-app");
+    expect(kind("Unsupported option 'ab' for environment kind 'x'")).toBe("invalid-app");
+    expect(kind("invalid syntax (app.py, line 123)")).toBe("invalid-app");
+  });
+});
+
+describe("parseDeployOutcome: lines and the tail", () => {
+  it("a lone \\r ends a line too, and a last line without a newline is kept", () => {
+    const o = parseDeployOutcome(run({ exitCode: 1, stdout: "Building\r✘ You must be authenticated." }));
+    expect(o).toMatchObject({ kind: "not-authenticated", tail: ["Building", "✘ You must be authenticated."] });
+  });
+
+  it("keeps an empty line inside the output, drops only the final newline", () => {
+    const o = parseDeployOutcome(run({ exitCode: 1, stdout: "a\n\nb\n" }));
+    expect(o.kind !== "deployed" && o.tail).toEqual(["a", "", "b"]);
+  });
+
+  it("an error message continues over every indented line after it", () => {
+    expect(lastErrorMessage("✘ first\n  second\n  third\nafter\n")).toBe("first\nsecond\nthird");
+    expect(lastErrorMessage("no error here\n")).toBeUndefined();
+    expect(lastErrorMessage("✘ older\n✘ newer\n")).toBe("newer");
+  });
+
+  it("the ✘ must start the line", () => {
+    expect(lastErrorMessage("  ✘ indented\n")).toBeUndefined();
+  });
+});
+
+describe("findDeployJson: fal's result line", () => {
+  it("may be indented, and a status that is not a string is left out", () => {
+    expect(findDeployJson('  {"revision": "r", "app_name": "a"}  \n')).toEqual({ revision: "r", app_name: "a" });
+    expect(findDeployJson('{"revision": "r", "app_name": "a", "status": 5}\n')).toEqual({ revision: "r", app_name: "a" });
+  });
+
+  it("needs both a non-empty revision and app_name", () => {
+    for (const line of ['{"revision": "r"}', '{"app_name": "a"}', '{"revision": "r", "app_name": ""}', '{"revision": "r", "app_name": 1}', "null", "[]", '"text"']) {
+      expect(findDeployJson(`${line}\n`), line).toBeUndefined();
+    }
+  });
+});
