@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { edit, edits, findings, hit, sorted } from "../../support/memfs.js";
+import { baseline, edit, edits, findings, hit, sorted } from "../../support/memfs.js";
 
 const HEADER_LINE = /        response\.headers\["x-fal-billable-units"\].*\n/;
 const GENERATE = /    @fal\.endpoint\("\/"\)[^]*?return \{"images": images\}\n\n/;
@@ -126,5 +126,46 @@ describe("FP207 billing-header-conditional", () => {
   test("does not fire for a header set inside with/try on the main path", () => {
     const f = edit("app.py", HEADER_LINE, '        try:\n            response.headers["x-fal-billable-units"] = str(len(images))\n        finally:\n            pass\n');
     expect(findings(f)).toEqual([]);
+  });
+});
+
+describe("FP205: what the header's expression visibly measures, per strategy", () => {
+  // [strategy, value expression, fires]: the names and numbers in the expression decide.
+  const CASES: Array<[strategy: string, value: string, fires: boolean]> = [
+    ["per_image", "str(len(images))", false],
+    ["per_image", "str(img_count)", false],
+    ["per_image", '"1"', false], // a constant is allowed: one image per request
+    ["per_image", "str(units)", false], // a plain name says nothing
+    ["per_image", "str(width * height)", true],
+    ["per_image", "str(len(images) * 1024)", true],
+    ["per_image", "str(duration)", true],
+    ["per_image", "str(len(prompt))", true],
+    ["per_image", "str(len(images) * lamp)", false], // `mp` only as a whole name
+    ["per_image", "str(len(images) * mpeg)", false],
+    ["per_megapixel", "str(math.ceil(width * height / (1024 * 1024)))", false],
+    ["per_megapixel", "str(mp)", false],
+    ["per_megapixel", "str(pixels)", false],
+    ["per_megapixel", "str(n / 1048576)", false],
+    ["per_megapixel", "str(n / 1e6)", false],
+    ["per_megapixel", "str(len(images))", true],
+    ["per_megapixel", '"1"', true], // a constant never measures a size
+    ["per_video_second", 'f"{seconds:.8f}"', false],
+    ["per_video_second", "str(len(frames) / fps)", false],
+    ["per_video_second", "str(duration)", false],
+    ["per_video_second", "str(len(images))", true],
+    ["per_video_second", '"1"', true],
+    ["per_text_chunk\n  chunk_chars: 1000", "str(math.ceil(len(text) / 1000))", false],
+    ["per_text_chunk\n  chunk_chars: 1000", "str(tokens)", false],
+    ["per_text_chunk\n  chunk_chars: 1000", "str(chars)", false],
+    ["per_text_chunk\n  chunk_chars: 1000", "str(len(images))", true],
+    ["per_text_chunk\n  chunk_chars: 1000", '"1"', true],
+    ["per_request", '"1"', false],
+    ["per_request", "str(len(images))", true],
+  ];
+  test.each(CASES)("%s with %s: fires %s", (strategy, value, fires) => {
+    // edit() refuses a change that changes nothing: leave the baseline's own values alone.
+    const withStrategy = strategy === "per_image" ? baseline() : edit("falpub.yaml", "per_image", strategy);
+    const f = value === "str(len(images))" ? withStrategy : edit("app.py", "str(len(images))", value, withStrategy);
+    expect(findings(f).filter((w) => w.startsWith("FP205"))).toEqual(fires ? [hit("FP205", f, "app.py", "response.headers")] : []);
   });
 });
