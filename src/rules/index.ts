@@ -36,8 +36,9 @@ export function judge(facts: ProjectFacts, loading: Finding[], strict: boolean):
   const suppressed: Suppressed[] = [];
   const used = new Set<string>();
   const kept = all.filter((d) => {
-    // An entry without a valid reason is reported already and silences nothing.
-    const entry = ignores.find((i) => i.code === d.code && typeof i.reason === "string");
+    // An entry without a valid reason is reported already and silences nothing; one that was
+    // not a mapping at all was dropped, leaving a hole in the list.
+    const entry = ignores.find((i) => i?.code === d.code && typeof i.reason === "string");
     if (!entry || UNSILENCEABLE.has(d.code)) return true;
     used.add(d.code);
     suppressed.push({ code: d.code, reason: entry.reason, file: d.at.file, line: d.at.line });

@@ -78,6 +78,13 @@ describe("ignore", () => {
     expect(findings(ignoring([["FP404", "new machine type"]], unknownMachine()))).toEqual([]);
   });
 
+  test("an entry that is not a mapping is reported and the others still work (no crash)", () => {
+    const f = edit("falpub.yaml", /$/, "ignore:\n  - FP404\n  - code: FP404\n    reason: new machine\n", unknownMachine());
+    const j = judgeProject(f);
+    expect(where(j).map((w) => w.split("@")[0])).toEqual(["FP004"]);
+    expect(j.suppressed.map((s) => s.code)).toEqual(["FP404"]);
+  });
+
   test("an entry whose reason is invalid or missing is reported and silences nothing (no crash)", () => {
     for (const reason of ["{}", "[1]"]) {
       const f = ignoring([["FP404", reason]], unknownMachine());
