@@ -324,7 +324,7 @@ describe("metamorphic relations", () => {
         const expected = run(before, strict).diagnostics.map((d) => shifted(d, name, lineNo));
         expect(run(after, strict).diagnostics.map(asIs)).toEqual(expected);
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   }, 120_000);
 });
