@@ -169,6 +169,26 @@ test("analytics, shared-enabled and listing-request are always left to a person"
   }
 });
 
+describe("buildChecklist: a project with parts missing", () => {
+  test("no app class and no billing section: nothing is invented", () => {
+    const f = edits([["falpub.yaml", "app.py::", "gone.py::"], ["falpub.yaml", /billing:\n.*\n.*\n/, ""]]);
+    const items = checklist(f);
+    expect(item(items, "billing-header")).toMatchObject({ title: "Billing header x-fal-billable-units set (none)", status: "failed", evidence: ["no billable endpoint found"] });
+    expect(item(items, "health-check")).toMatchObject({ status: "failed", evidence: ["no fal.HealthCheck endpoint"] });
+    expect(item(items, "scaling").evidence[0]).toBe("no scaling values in the code (platform defaults)");
+    expect(item(items, "unit-price")).toMatchObject({ status: "todo", evidence: ["set billing.unit_price_usd in falpub.yaml"] });
+    expect(listingRequest(loadMem(f).facts, undefined)).toContain("- **Billing unit:** (not declared) (one unit = one unit)");
+  });
+
+  test("gpu_seconds with two endpoints, one of which sets the header: failed", () => {
+    const f = edits([
+      ["falpub.yaml", "per_image", "gpu_seconds"],
+      ["app.py", "    def setup(self):", '    @fal.endpoint("/plain")\n    def plain(self) -> dict:\n        return {}\n\n    def setup(self):'],
+    ]);
+    expect(item(checklist(f), "billing-header")).toMatchObject({ status: "failed", evidence: ["/plain app.py:23: no header", "/ app.py:30: sets the header anyway"] });
+  });
+});
+
 describe("listingRequest", () => {
   test("after a deploy: revision, billing unit, price and the card", () => {
     const md = listingRequest(loadMem(baseline()).facts, DEPLOYED);
