@@ -21,7 +21,8 @@ const json = (v: unknown) => JSON.stringify(v);
 const fmt = (n: number) => String(Math.round(n * 1e8) / 1e8);
 /** "depends on `images`": identifiers in backticks, phrases as they are. */
 export const dependsOn = (deps: string[]) => `depends on ${deps.slice(0, 3).map((d) => (/^[\w.]+(\(\))?$/.test(d) ? `\`${d}\`` : d)).join(", ")}`;
-const request = (a: { input: unknown; endpoint?: string }) => `${json(a.input)}${a.endpoint ? ` to ${a.endpoint}` : ""}`;
+// An example whose `input` was invalid (reported by FP004) is still named, never as "undefined".
+const request = (a: { input: unknown; endpoint?: string }) => `${a.input === undefined ? "a request without a valid `input`" : json(a.input)}${a.endpoint ? ` to ${a.endpoint}` : ""}`;
 
 export const BILLING_MESSAGES = {
   FP201: (_: NoArgs) => ({
@@ -74,7 +75,7 @@ export const BILLING_MESSAGES = {
     hint: a.unmatched ? `Set \`endpoint:\` to one of ${a.unmatched.routes.join(", ")}.` : a.unset ? "Set the header on that path too." : a.problem ? "Report a non-negative number as a string." : "Fix the formula in the code, or the example's `units`.",
   }),
   FP212: (a: { example: number; input: unknown; endpoint?: string; deps: string[] }) => ({
-    message: `billing example ${a.example} (${request(a)}) cannot be evaluated statically: the units ${dependsOn(Array.isArray(a.deps) ? a.deps : [])}.`,
+    message: `billing example ${a.example} (${request(a)}) cannot be evaluated statically: the number of units ${dependsOn(Array.isArray(a.deps) ? a.deps : [])}.`,
     hint: "`falpub verify` checks it on the deployed app; or compute the units from the request.",
   }),
   FP213: (a: { route: string; strategy: Strategy }) => ({

@@ -44,6 +44,10 @@ export const SCENARIOS = {
   FP014: { weight: 1, variants: [[["manifest", "app.py::TextToImage", "app.py"], ["app", "class Input(BaseModel)", "class Other(fal.App)"]]] },
   FP015: { weight: 1, variants: [[["manifest", "app.py::TextToImage", "t2i"]]] },
   FP016: { weight: 1, variants: [[["manifest", /^[^]*$/, "- a\n- b\n"]], [["manifest", /^[^]*$/, "just text\n"]]] },
+  FP017: {
+    weight: 1,
+    variants: [[["manifest", "app.py::TextToImage", "text-to-image"], ["pyproject", 'ref = "app.py::TextToImage"', 'python_entry_point = "elsewhere.module:TextToImage"']]],
+  },
   FP010: { variants: [[appendManifest("ignore:\n  - code: FP404\n    reason: new machine\n")], [appendManifest("ignore:\n  - code: FP601\n    reason: please\n")]] },
 
   FP101: { variants: [[["manifest", "auth: shared", "auth: private"]], [["manifest", "  auth: shared\n", ""]]] },
@@ -56,7 +60,7 @@ export const SCENARIOS = {
   FP202: { variants: [[["manifest", "per_image", "per_text_chunk"], ["app", "str(len(images))", "str(math.ceil(len(input.prompt) / 1000))"]]] },
   FP203: { variants: [[["app", HEADER_LINE, ""]]] },
   FP204: { variants: [[["manifest", "per_image", "gpu_seconds"]]] },
-  FP205: { variants: [[["manifest", "per_image", "per_megapixel"]], [["manifest", "per_image", "per_request"]]] },
+  FP205: { variants: [[["app", "str(len(images))", '"1"']], [["manifest", "per_image", "per_request"]]] },
   FP206: { variants: [[["app", GENERATE, ""]]] },
   FP207: {
     variants: [
@@ -64,6 +68,15 @@ export const SCENARIOS = {
       [["app", HEADER_LINE, '        for _ in images[:1]:\n            response.headers["x-fal-billable-units"] = str(len(images))\n']],
     ],
   },
+
+  FP208: { variants: [[["app", "= str(len(images))\n", "= len(images)\n"]]] },
+  FP209: { variants: [[["app", HEADER_LINE, '        print({"x-fal-billable-units": str(len(images))})\n']]] },
+  FP210: { variants: [[["app", 'return {"images": images}', 'return JSONResponse({"images": images})']]] },
+  FP211: { variants: [[["manifest", "  unit_price_usd: 0.02\n", "  unit_price_usd: 0.02\n  examples:\n    - input: { prompt: fox, num_images: 2 }\n      units: 3\n"]]] },
+  FP212: {
+    variants: [[["app", "images = [\"image\"] * input.num_images", "images = self.model(input)"], ["manifest", "  unit_price_usd: 0.02\n", "  unit_price_usd: 0.02\n  examples:\n    - input: { prompt: fox }\n      units: 1\n"]]],
+  },
+  FP213: { variants: [[["app", '@fal.endpoint("/")', '@fal.endpoint("/", is_websocket=True)']]] },
 
   FP301: { variants: [[["app", `, ${HC}`, ""]]] },
   FP302: { variants: [[["app", "    def setup(self):", `    @fal.endpoint("/ready", ${HC})\n    def ready(self) -> dict:\n        return {}\n\n    def setup(self):`]]] },

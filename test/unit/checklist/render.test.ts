@@ -5,7 +5,7 @@ import { unitName, type ChecklistItem } from "../../../src/checklist/build.js";
 import { renderChecklist, renderOutcome } from "../../../src/checklist/render.js";
 import type { DeployOutcome } from "../../../src/fal/types.js";
 
-const deployed: DeployOutcome = { kind: "deployed", appName: "text-to-image", revision: "rev-1", status: "ready", urls: [], exitCode: 0 };
+const deployed: DeployOutcome = { kind: "deployed", appName: "text-to-image", revision: "rev-1", status: "ready", exitCode: 0 };
 
 test("unitName: one unit of each strategy, and a plain word for anything else", () => {
   expect(["per_image", "per_megapixel", "per_video_second", "per_text_chunk", "per_request", "gpu_seconds", "none"].map(unitName)).toEqual([
@@ -37,7 +37,7 @@ describe("renderOutcome", () => {
   const r = (o: DeployOutcome) => renderOutcome(o, false);
   test("each kind of outcome in its own words", () => {
     expect(r(deployed)).toBe("✔ Deployed text-to-image, revision rev-1 (ready)\n");
-    expect(r({ ...deployed, status: undefined })).toBe("✔ Deployed text-to-image, revision rev-1\n");
+    expect(r({ kind: "deployed", appName: "text-to-image", revision: "rev-1", exitCode: 0 })).toBe("✔ Deployed text-to-image, revision rev-1\n");
     expect(r({ kind: "not-authenticated", exitCode: 1, tail: [] })).toMatch(/^✖ fal is not authenticated\.\n  Set FAL_KEY=/);
     expect(r({ kind: "unreachable", exitCode: 1, tail: [] })).toMatch(/^✖ fal could not reach its server\.\n  Check the network/);
     expect(r({ kind: "invalid-app", exitCode: 1, tail: [] })).toMatch(/^✖ fal could not load the app/);
