@@ -291,9 +291,10 @@ function insertLine(text: string, at: number, line: string): { text: string; lin
 function shifted(d: Finding, file: string, from: number): string {
   const shift = (n: number) => (n >= from ? n + 1 : n);
   const place = <L extends { file: string; line: number }>(l: L): L => (l.file === file ? { ...l, line: shift(l.line) } : l);
-  // "line 29" in a billing path (args and words) is a line of the finding's own file.
+  // "line 29" in a billing path (args and words) is a line of the Python source, wherever the
+  // finding is (FP212 sits in the manifest and names the app's loop); a `line` arg is of its own file.
   const own = d.at.file === file;
-  const lineWords = (t: string) => (own ? t.replaceAll(/\bline (\d+)/g, (_, n: string) => `line ${shift(Number(n))}`) : t);
+  const lineWords = (t: string) => (file.endsWith(".py") ? t.replaceAll(/\bline (\d+)/g, (_, n: string) => `line ${shift(Number(n))}`) : t);
   const refs = (s: string | undefined) => (s === undefined ? s : lineWords(s.replaceAll(new RegExp(`${file.replace(".", "\\.")}:(\\d+)`, "g"), (_, n: string) => `${file}:${shift(Number(n))}`)));
   const args = (v: unknown, key?: string): unknown =>
     typeof v === "string" ? refs(v) : typeof v === "number" && key === "line" && own ? shift(v) : Array.isArray(v) ? v.map((x) => args(x)) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, args(x, k)])) : v;
