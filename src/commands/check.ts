@@ -5,11 +5,8 @@ import { discover, findRepoRoot, type PathProblem } from "../discovery.js";
 import { errorDocument, EXIT, FalpubError, usageError } from "../errors.js";
 import type { LoadedProject } from "../project.js";
 import { plural, render, summarize, type CheckResult, type ReportFormat } from "../report/index.js";
-import { billingPreview } from "../rules/billing-preview.js";
-import { judge } from "../rules/index.js";
-import { redact } from "../core/redact.js";
-import { effectiveAppName } from "../derived.js";
 import type { Terminal } from "../terminal.js";
+import { checkApps } from "./check-apps.js";
 import { loadFromDisk } from "./load.js";
 
 export interface CheckOptions {
@@ -27,7 +24,7 @@ export interface CheckOptions {
 /** `falpub check [paths...]`: every app, every finding, one report on stdout. */
 export async function runCheck(paths: string[], opts: CheckOptions, term: Terminal, version: string): Promise<number> {
   try {
-    return check(paths, opts, term, version);
+    return await check(paths, opts, term, version);
   } catch (error) {
     // Machines reading --format json get a document for usage errors too (the message also goes to stderr).
     if (opts.format === "json" && error instanceof FalpubError) process.stdout.write(jsonText(errorDocument(error, version)));
@@ -35,7 +32,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, term: Termin
   }
 }
 
-function check(paths: string[], opts: CheckOptions, term: Terminal, version: string): number {
+async function check(paths: string[], opts: CheckOptions, term: Terminal, version: string): Promise<number> {
   const cwd = process.cwd();
   const loaded = new Map<string, LoadedProject | FalpubError>();
   const load = (manifest: string) => {
@@ -60,15 +57,14 @@ function check(paths: string[], opts: CheckOptions, term: Terminal, version: str
 
   const problems: PathProblem[] = [...found.problems];
   const results: CheckResult[] = [];
-  for (const manifest of found.manifests) {
-    const project = load(manifest);
-    if (project instanceof FalpubError) {
-      problems.push({ given: path.relative(cwd, manifest), message: project.message, hint: project.hint });
+  const texts = new Map<string, string>();
+  for (const outcome of await checkApps(found.manifests, { cwd, strict: opts.strict, preview: Boolean(opts.preview) }, process.env, loaded)) {
+    if ("problem" in outcome) {
+      problems.push(outcome.problem);
       continue;
     }
-    const { facts, diagnostics } = project;
-    const judged = judge(facts, diagnostics, opts.strict);
-    results.push({ manifest: facts.manifest.file, appName: mapName(effectiveAppName(facts)?.name), ...judged, ...(opts.preview ? { preview: billingPreview(facts) } : {}) });
+    results.push(outcome.result);
+    for (const [file, text] of outcome.texts) texts.set(file, text);
   }
   for (const note of found.notes) process.stderr.write(`falpub: note: ${note}\n`);
   // Nothing could be checked because of bad paths: that is the usage error, as before.
@@ -78,14 +74,6 @@ function check(paths: string[], opts: CheckOptions, term: Terminal, version: str
     throw usageError(last.message, last.hint);
   }
 
-  const texts = new Map<string, string>();
-  for (const project of loaded.values()) {
-    if (project instanceof FalpubError) continue;
-    const f = project.facts;
-    texts.set(path.resolve(cwd, f.manifest.file), f.manifestText);
-    if (f.appFilePath && f.appSource !== undefined) texts.set(f.appFilePath, f.appSource);
-    if (f.pyprojectFile && f.pyprojectText !== undefined) texts.set(path.resolve(cwd, f.pyprojectFile), f.pyprojectText);
-  }
   const sourceText = (file: string) => texts.get(path.resolve(cwd, file));
   const repoRoot = ciRoot(cwd, process.env);
   const base = { strict: opts.strict, toolVersion: version, cwd, repoRoot, sourceText, columns: term.columns };
@@ -134,5 +122,3 @@ export function ciRoot(cwd: string, env: NodeJS.ProcessEnv): string {
 
 const problemText = (p: PathProblem) => `falpub: ${p.message}\n${p.hint ? `  ${p.hint}\n` : ""}`;
 
-/** The app name heads each file's findings; a key pasted as `app.name` is not echoed there either. */
-const mapName = (name: string | undefined) => (name === undefined ? undefined : redact(name));
