@@ -1,9 +1,10 @@
+import type { HeaderReader } from "./http.js";
 import type { Failure, FailureKind, Result } from "./result.js";
 
 /** What came back over the wire, before falpub decides what it means. */
 export interface RawAnswer {
   status: number;
-  headers: Headers;
+  headers: HeaderReader;
   text: string;
 }
 

@@ -1,6 +1,7 @@
 import { redact } from "../core/redact.js";
 import { DEFAULT_RETRY, interpret, retryable, retryDelayMs, type Parse, type RawAnswer, type RetryPolicy } from "./answer.js";
 import type { PlatformUrls } from "./config.js";
+import { nodeFetch, type HttpFetch } from "./http.js";
 import type { Failure, Result } from "./result.js";
 
 export interface ClientOptions {
@@ -12,7 +13,8 @@ export interface ClientOptions {
   /** Limit for each HTTP call, body included. */
   timeoutMs: number;
   retry?: RetryPolicy;
-  fetch?: typeof fetch;
+  /** The transport (default: node:http/https, see http.ts); tests pass their own. */
+  fetch?: HttpFetch;
   sleep?: (ms: number) => Promise<void>;
   /** Told before each retry wait, for progress lines on long waits. */
   onWait?: (line: string) => void;
@@ -34,17 +36,17 @@ export interface CallSpec {
   retryPolicy?: (base: RetryPolicy) => RetryPolicy;
 }
 
-/** The one HTTP shell for fal's platform: Node's fetch, timeouts, bounded retries, typed results. */
+/** The one HTTP shell for fal's platform: node:http(s), timeouts, bounded retries, typed results. */
 export class PlatformClient {
   /** HTTP requests sent (each retry counts). */
   requests = 0;
   readonly urls: PlatformUrls;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: HttpFetch;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly opts: ClientOptions) {
     this.urls = opts.urls;
-    this.fetchImpl = opts.fetch ?? fetch;
+    this.fetchImpl = opts.fetch ?? nodeFetch;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
@@ -90,14 +92,14 @@ export class PlatformClient {
   private async once(url: string, method: string, headers: Record<string, string>, spec: CallSpec, request: string): Promise<RawAnswer | Failure> {
     const timeoutMs = spec.timeoutMs ?? this.opts.timeoutMs;
     try {
-      const res = await this.fetchImpl(url, { method, headers, body: spec.body === undefined ? undefined : JSON.stringify(spec.body), signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
+      const res = await this.fetchImpl(url, { method, headers, body: spec.body === undefined ? undefined : JSON.stringify(spec.body), signal: AbortSignal.timeout(timeoutMs) });
       return { status: res.status, headers: res.headers, text: await res.text() };
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string; message?: string } };
+      const e = error as Error & { code?: string; cause?: { code?: string; message?: string } };
       if (e.name === "TimeoutError" || e.name === "AbortError") {
         return { ok: false, kind: "timeout", message: `no answer within ${formatSeconds(timeoutMs)}`, request };
       }
-      const why = e.cause?.code ?? e.cause?.message ?? e.message;
+      const why = e.code ?? e.cause?.code ?? e.cause?.message ?? e.message;
       return { ok: false, kind: "unreachable", message: this.redact(`could not connect (${why})`), request };
     }
   }

@@ -1,3 +1,4 @@
+import { NO_HEADERS } from "./http.js";
 import * as z from "zod";
 import type { PlatformClient } from "./client.js";
 import type { Result } from "./result.js";
@@ -17,7 +18,7 @@ export async function getPrices(client: PlatformClient, endpointIds: readonly st
     out.push(...r.value.prices);
     last = { ...r, value: out };
   }
-  return last ?? { ok: true, value: [], status: 200, headers: new Headers() };
+  return last ?? { ok: true, value: [], status: 200, headers: NO_HEADERS };
 }
 
 /**

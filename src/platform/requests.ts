@@ -1,3 +1,4 @@
+import { NO_HEADERS } from "./http.js";
 import * as z from "zod";
 import type { PlatformClient } from "./client.js";
 import type { Result } from "./result.js";
@@ -31,7 +32,7 @@ export async function listRequests(client: PlatformClient, endpointId: string, o
     if (!r.value.has_more || !r.value.next_cursor) return { ...r, value: out };
     cursor = r.value.next_cursor;
   }
-  return { ok: true, value: out, status: 200, headers: new Headers() };
+  return { ok: true, value: out, status: 200, headers: NO_HEADERS };
 }
 
 /** billable_units as a number, null while not recorded (a numeric string is accepted). Pure. */

@@ -1,3 +1,4 @@
+import type { HeaderReader } from "./http.js";
 /**
  * Every answer from fal's platform is one of these: never an exception, never a guess.
  * `ok` carries the parsed value; every failure says what happened in words a person can act on.
@@ -29,7 +30,7 @@ export interface Ok<T> {
   ok: true;
   value: T;
   status: number;
-  headers: Headers;
+  headers: HeaderReader;
 }
 
 export type Result<T> = Ok<T> | Failure;

@@ -1,3 +1,4 @@
+import { NO_HEADERS } from "./http.js";
 import * as z from "zod";
 import type { PlatformClient } from "./client.js";
 import type { Result } from "./result.js";
@@ -27,7 +28,7 @@ export async function listRevisions(client: PlatformClient, endpointId: string, 
     if (all.some((x) => x.is_current) || !r.value.has_more || !r.value.next_cursor) return { ...r, value: all };
     cursor = r.value.next_cursor;
   }
-  return { ok: true, value: all, status: 200, headers: new Headers() };
+  return { ok: true, value: all, status: 200, headers: NO_HEADERS };
 }
 
 /** The annotation falpub deploy attaches (`GIT_SHA=<commit>`). Pure. */

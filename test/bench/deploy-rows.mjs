@@ -2,9 +2,10 @@
 // same app, and a successful deploy through falpub against the bare `fal deploy` with the same
 // argv, both against the local control plane (test/control-plane/server.py) on 127.0.0.1.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createServer } from "node:net";
+import { build } from "esbuild";
 import { benchEnv } from "./lib.mjs";
 
 /** `git init` + one commit, so falpub adds its provenance (--message, GIT_SHA) as for a user. */
@@ -55,6 +56,46 @@ export function startControlPlane(root) {
   });
 }
 
+/**
+ * The local Platform API imitation (test/support/platform-server.ts) in a child process (the
+ * bench runs its commands with spawnSync, which would block a server in this one), knowing
+ * `appName` as deployed by the control plane: shared, its revision current. Without it the
+ * deploy's platform check would go to fal's real host.
+ */
+export async function startPlatformApi(root, appName, key) {
+  const cache = path.join(root, "test/bench/.cache");
+  mkdirSync(cache, { recursive: true });
+  const entry = path.join(cache, "platform-api.ts");
+  writeFileSync(
+    entry,
+    `import { OWNER, startPlatformServer } from ${JSON.stringify(path.join(root, "test/support/platform-server.ts"))};
+import { TEST_REVISION } from ${JSON.stringify(path.join(root, "test/support/control-plane.ts"))};
+const [appName, key] = process.argv.slice(2);
+const server = await startPlatformServer();
+server.state.keys[key] = { owner: OWNER, scope: "ADMIN" };
+server.state.apps = [{ name: appName, owner: OWNER, environment: "main", auth_mode: "shared" }];
+server.state.revisions[OWNER + "/" + appName] = [{ revision_id: TEST_REVISION, created_at: new Date().toISOString(), is_current: true, message: null, annotations: null, status: "deployed", deployed_by: OWNER }];
+process.stdout.write(JSON.stringify(server.env()) + "\\n");
+process.stdin.resume().on("end", () => void server.close().then(() => process.exit(0)));
+`,
+  );
+  const script = path.join(cache, "platform-api.mjs");
+  await build({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", outfile: script, logLevel: "error" });
+  const child = spawn(process.execPath, [script, appName, key], { stdio: ["pipe", "pipe", "inherit"] });
+  const stop = () => child.stdin.end();
+  process.on("exit", () => child.kill());
+  const env = await new Promise((resolve, reject) => {
+    let buf = "";
+    child.once("exit", (code) => reject(new Error(`platform API imitation exited ${code}`)));
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      buf += d;
+      if (buf.includes("\n")) resolve(JSON.parse(buf.slice(0, buf.indexOf("\n"))));
+    });
+  });
+  for (const url of Object.values(env)) if (new URL(url).hostname !== "127.0.0.1") throw new Error(`not local: ${url}`);
+  return { env, stop };
+}
+
 /** Both deploy rows' commands. Needs .venv/bin/fal (npm run setup:fal); undefined without it. */
 export async function deployCommands({ root, work, node, bin, template }) {
   const fal = path.join(root, ".venv", "bin", "fal");
@@ -75,9 +116,16 @@ export async function deployCommands({ root, work, node, bin, template }) {
   const dryRun = cmd("falpub deploy --dry-run", node, [bin, "deploy", "--dry-run", "--fal", fal]);
 
   const plane = await startControlPlane(root);
-  const live = { ...base, ...plane.env };
-  const plan = JSON.parse(execFileSync(node, [bin, "deploy", "--dry-run", "--json", "--fal", fal], { cwd: project, env: live, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  const plan = JSON.parse(execFileSync(node, [bin, "deploy", "--dry-run", "--json", "--fal", fal], { cwd: project, env: { ...base, ...plane.env }, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  const appName = plan.argv[plan.argv.indexOf("--app-name") + 1];
+  // falpub's platform check after the deploy asks the Platform API (FAL_KEY is set): the local one.
+  const api = await startPlatformApi(root, appName, plane.env.FAL_KEY);
+  const live = { ...base, ...plane.env, ...api.env };
   const bareDeploy = cmd("fal deploy", fal, plan.argv, live);
   const falpubDeploy = cmd("falpub deploy", node, [bin, "deploy", "--fal", fal], live);
-  return { check, dryRun, bareDeploy, falpubDeploy, command: `fal ${plan.argv.join(" ")}`, stop: plane.stop };
+  // One deploy first: it must end "deployed" with the platform check passed, or the row measures a failure.
+  const probe = JSON.parse(execFileSync(node, [bin, "deploy", "--json", "--fal", fal], { cwd: project, env: live, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  if (probe.outcome?.kind !== "deployed" || !probe.platform || "error" in probe.platform) throw new Error(`bench deploy did not pass its platform check: ${JSON.stringify({ outcome: probe.outcome, platform: probe.platform })}`);
+  const stop = () => (plane.stop(), api.stop());
+  return { check, dryRun, bareDeploy, falpubDeploy, command: `fal ${plan.argv.join(" ")}`, stop };
 }
