@@ -4,6 +4,7 @@ import { runDeploy } from "./deploy/run.js";
 import { falClient } from "../fal/client.js";
 import { platformChecker } from "./deploy/platform.js";
 import { readGitInfo } from "../git.js";
+import { isLive, phaseProgress } from "../progress.js";
 import type { Terminal } from "../terminal.js";
 import { writeFileAtomic } from "../write.js";
 
@@ -11,6 +12,12 @@ import { writeFileAtomic } from "../write.js";
 export async function runDeployCommand(cmd: Command, term: Terminal, version: string): Promise<number> {
   const cwd = process.cwd();
   const env = process.env;
+  // The spinner (a terminal) or plain progress lines (a log) go to stderr, never to stdout: with
+  // --json stdout carries one document. While a spinner line is drawn, every write (fal's output
+  // and falpub's own, on stderr and on stdout when that is the same terminal) goes through it,
+  // so the line is erased first.
+  const progress = phaseProgress({ stream: process.stderr, live: isLive(process.stderr, env) });
+  const stdoutSharesTerminal = Boolean(process.stdout.isTTY && process.stderr.isTTY);
   const { exitCode } = await runDeploy(
     deployOptionsOf(cmd),
     { cwd, env, color: term.color, toolVersion: version },
@@ -19,8 +26,9 @@ export async function runDeployCommand(cmd: Command, term: Terminal, version: st
       platform: platformChecker(env),
       git: (dir) => readGitInfo(dir),
       writeFile: writeFileAtomic,
-      stdout: (text) => process.stdout.write(text),
-      stderr: (text) => process.stderr.write(text),
+      stdout: (text) => (stdoutSharesTerminal ? progress.write(text, process.stdout) : process.stdout.write(text)),
+      stderr: (text) => progress.write(text),
+      onPhase: (phase) => progress.onPhase(phase),
     },
   );
   return exitCode;
