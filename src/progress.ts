@@ -129,9 +129,14 @@ const PHASES: Record<string, { label: string; ended?: string; plain: boolean }> 
  * stops the one before it. `write` is where fal's output and falpub's own lines go while a
  * spinner may be showing (`to`: another stream on the same terminal).
  */
-export function phaseProgress(opts: ProgressOptions): { onPhase(event: { phase: string }): void; write(text: string, to?: ProgressStream): void } {
+export function phaseProgress(opts: ProgressOptions): { onPhase(event: { phase: string }): void; write(text: string, to?: ProgressStream): void; cancel(): void } {
   let current: { progress: Progress; ended?: string } | undefined;
   return {
+    /** Stop without the "ended" line (the wait was cut short: Ctrl-C). */
+    cancel() {
+      current?.progress.stop();
+      current = undefined;
+    },
     onPhase(event) {
       current?.progress.stop(current.ended);
       current = undefined;

@@ -82,6 +82,19 @@ test("Ctrl-C on a terminal while fal runs: fal stops, the outcome is the last li
   expect(r.raw).not.toMatch(/Publishing checklist|steps left|listing request|Next:/);
 });
 
+test("Ctrl-C during the platform check (after fal is done): the spinner is cleared, 'Interrupted.' last, exit 130", () => {
+  const r = onPty(["--env", "staging"], {
+    replay: "deployed-json",
+    env: { FAKE_FAL_APPS_DELAY_MS: "20000", ...SHARED },
+    steps: [{ expect: "Checking the deployed app on fal", send: "\u0003" }],
+  });
+  expect(r.status, r.raw).toBe(130);
+  const screen = screenOf(r.raw);
+  expect(screen.at(-1)).toBe("✖ Interrupted.");
+  expect(screen.filter((l) => FRAME.test(l))).toEqual([]);
+  expect(r.raw).not.toMatch(/Publishing checklist|Checked the deployed app/);
+});
+
 test("in CI (pipes): plain start and end lines on stderr, no escape codes; the outcome and next step last on stdout", async () => {
   const r = await deployWith(["--env", "staging"], { cwd: app(), fakes, env: { FAKE_FAL_DELAY_MS: "1200", ...SHARED } });
   expect(r.exitCode, r.stderr).toBe(0);

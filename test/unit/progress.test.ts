@@ -118,6 +118,18 @@ describe("phaseProgress", () => {
     expect(time.running).toBe(false);
   });
 
+  test("cancel (Ctrl-C outside fal's run): the spinner is cleared and no 'ended' line claims the wait finished", () => {
+    const time = fakeTime();
+    const err = sink(true);
+    const p = phaseProgress({ stream: err.stream, live: true, ...time });
+    p.onPhase({ phase: "platform-check" });
+    time.tick(300);
+    p.cancel();
+    expect(err.chunks.at(-1)).toBe("\r\u001b[2K");
+    expect(err.text()).not.toMatch(/Checked/);
+    expect(time.running).toBe(false);
+  });
+
   test("in a log: no line for the quick version read; start, heartbeat and end lines for the long waits", () => {
     const time = fakeTime();
     const err = sink(false);
