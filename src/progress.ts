@@ -21,8 +21,12 @@ export interface ProgressOptions {
 }
 
 export interface Progress {
-  /** Write text (e.g. the child's output) without tearing the spinner line. */
-  write(text: string): void;
+  /**
+   * Write text (e.g. the child's output) without tearing the spinner line: the line is erased
+   * first and drawn again after. `to` is another stream on the same terminal (stdout beside a
+   * spinner on stderr); default: the spinner's own stream.
+   */
+  write(text: string, to?: ProgressStream): void;
   /** Stop; the line is cleared on a terminal. `summary` (e.g. "fal deploy finished") is printed with the elapsed time. */
   stop(summary?: string): void;
 }
@@ -41,9 +45,10 @@ export function formatElapsed(ms: number): string {
 }
 
 /** One spinner line, cut to the terminal's width so it never wraps (a wrapped line cannot be redrawn). */
-export function spinnerLine(label: string, elapsedMs: number, tick: number, columns = 80): string {
+export function spinnerLine(label: string, elapsedMs: number, tick: number, columns?: number): string {
   const line = `${FRAMES[tick % FRAMES.length]} ${label} ${formatElapsed(elapsedMs)}`;
-  const room = Math.max(columns - 1, 10);
+  // A terminal that reports no size (0 columns, e.g. a fresh pty) is taken as 80 wide.
+  const room = Math.max((columns || 80) - 1, 10);
   return line.length > room ? `${line.slice(0, room - 1)}…` : line;
 }
 
@@ -81,13 +86,13 @@ export function startProgress(label: string, opts: ProgressOptions): Progress {
   (handle as { unref?: () => void } | undefined)?.unref?.();
 
   return {
-    write(text) {
+    write(text, to = out) {
       if (stopped || !opts.live) {
-        out.write(text);
+        to.write(text);
         return;
       }
       erase();
-      out.write(text);
+      to.write(text);
       if (text.length) atLineStart = text.endsWith("\n");
       draw();
     },
@@ -107,30 +112,40 @@ export function isLive(stream: ProgressStream, env: NodeJS.ProcessEnv): boolean 
   return Boolean(stream.isTTY) && !env.CI && env.TERM !== "dumb";
 }
 
-/** What each long wait of a deploy is called on the spinner; other phases show none. */
-const PHASE_LABELS: Record<string, string> = {
-  "fal-version": "Reading fal's version",
-  "fal-deploy": "Deploying with fal",
-  "platform-check": "Checking the deployed app on fal",
+/**
+ * What each long wait of a deploy is called on the spinner, and the line with the elapsed time
+ * when it ends. Reading fal's version takes a second or two: a spinner on a terminal, nothing in
+ * a log. Other phases show none.
+ */
+const PHASES: Record<string, { label: string; ended?: string; plain: boolean }> = {
+  "fal-version": { label: "Reading fal's version", plain: false },
+  "fal-deploy": { label: "Deploying with fal", ended: "fal deploy ended", plain: true },
+  "platform-check": { label: "Checking the deployed app on fal", ended: "Checked the deployed app on fal", plain: true },
 };
 
 /**
  * A deploy's phases → one progress line at a time. `onPhase` takes the orchestration's phase
- * events ({ phase: "fal-deploy" | "done" | … }); `write` is where fal's output and falpub's own
- * lines go while a spinner may be showing.
+ * events ({ phase: "fal-deploy" | "done" | … }); a phase without a label (check, report, done)
+ * stops the one before it. `write` is where fal's output and falpub's own lines go while a
+ * spinner may be showing (`to`: another stream on the same terminal).
  */
-export function phaseProgress(opts: ProgressOptions): { onPhase(event: { phase: string }): void; write(text: string): void } {
-  let current: Progress | undefined;
+export function phaseProgress(opts: ProgressOptions): { onPhase(event: { phase: string }): void; write(text: string, to?: ProgressStream): void; cancel(): void } {
+  let current: { progress: Progress; ended?: string } | undefined;
   return {
-    onPhase(event) {
-      current?.stop();
+    /** Stop without the "ended" line (the wait was cut short: Ctrl-C). */
+    cancel() {
+      current?.progress.stop();
       current = undefined;
-      const label = PHASE_LABELS[event.phase];
-      if (label) current = startProgress(label, opts);
     },
-    write(text) {
-      if (current) current.write(text);
-      else opts.stream.write(text);
+    onPhase(event) {
+      current?.progress.stop(current.ended);
+      current = undefined;
+      const phase = PHASES[event.phase];
+      if (phase && (opts.live || phase.plain)) current = { progress: startProgress(phase.label, opts), ended: phase.ended };
+    },
+    write(text, to = opts.stream) {
+      if (current) current.progress.write(text, to);
+      else to.write(text);
     },
   };
 }

@@ -48,3 +48,15 @@ function whereItLives(platform: PlatformCheck | undefined): string {
   const urls = platform.urls ? [`run:        ${platform.urls.run}`, `queue:      ${platform.urls.queue}`, `playground: ${platform.urls.playground}`] : [];
   return [`endpoint id ${platform.endpointId}`, ...urls].map((l) => `    ${l}\n`).join("");
 }
+
+/**
+ * The one line printed last after a deploy that went live and shared (a failure's outcome ends
+ * with its own fix; a revision that is not shared gets the set-rev command instead).
+ * `listing`: where --listing-request wrote the request, if it did.
+ */
+export function renderNextStep(listing: string | undefined, color: boolean): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const verify = "`falpub verify` to check billing on the live app (its calls may be billed)";
+  const then = listing ? `, then send ${listing} to the fal team.` : "; `--listing-request listing.md` on a deploy writes the request for the fal team.";
+  return `${c.bold("Next:")} ${verify}${then}\n`;
+}

@@ -51,7 +51,8 @@ describe("falpub deploy (the bin)", () => {
   test.concurrent("--dry-run: the exact command and the checklist, exit 0; only `fal --version` runs", async () => {
     const r = await deploy(["--dry-run"]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toContain(`Would run (in .):\n  ${r.fake.falPath} deploy ${APP_REF} --app-name demo-app --auth shared --strategy rolling --json --yes\n`);
+    // The command that would run is the dry run's outcome: printed last, after the checklist.
+    expect(r.stdout.trimEnd().endsWith(`\nWould run (in .):\n  ${r.fake.falPath} deploy ${APP_REF} --app-name demo-app --auth shared --strategy rolling --json --yes`)).toBe(true);
     expect(r.stdout).toMatch(/Publishing checklist\n  ○ todo   Deployed in shared mode/);
     expect(r.all.map((x) => x.argv)).toEqual([["--version"]]);
   });

@@ -1,6 +1,6 @@
 // The spinner as a person and a CI log meet it: src/progress.ts bundled with esbuild into a
 // small driver that runs like a fal deploy (output arrives, then it ends), on a real pty and on
-// a pipe. (deploy wires the same module in; see the README.)
+// a pipe; the heartbeat is tested here. The real `falpub deploy` on a pty: test/cli/deploy-pty.test.ts.
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";

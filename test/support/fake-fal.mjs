@@ -8,6 +8,8 @@
 //   (sleeps forever; SIGINT prints fal's "✘ Aborted." and exits 1 like the real CLI;
 //   "hang-stubborn" also ignores SIGINT and SIGTERM, to test the SIGKILL fallback).
 // - `apps ...` replays $FAKE_FAL_REPLAY_APPS_LIST instead when that is set (same forms).
+// - $FAKE_FAL_DELAY_MS: `deploy` waits this long before replaying (a build takes a while;
+//   long enough for a spinner to show its elapsed time); $FAKE_FAL_APPS_DELAY_MS: `apps …`.
 import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -52,6 +54,11 @@ if (replay === "hang" || replay === "hang-stubborn") {
   } else {
     rec = JSON.parse(readFileSync(replay, "utf8"));
   }
-  process.stdout.write(rec.stdout ?? "");
-  process.stderr.write(rec.stderr ?? "", () => process.exit(rec.exitCode ?? 0));
+  const replayNow = () => {
+    process.stdout.write(rec.stdout ?? "");
+    process.stderr.write(rec.stderr ?? "", () => process.exit(rec.exitCode ?? 0));
+  };
+  const delay = Number((argv[0] === "deploy" ? process.env.FAKE_FAL_DELAY_MS : argv[0] === "apps" ? process.env.FAKE_FAL_APPS_DELAY_MS : undefined) ?? 0);
+  if (delay > 0) setTimeout(replayNow, delay);
+  else replayNow();
 }

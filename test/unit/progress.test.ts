@@ -7,7 +7,7 @@ function fakeTime() {
   let timer: { fn: () => void; ms: number; next: number } | undefined;
   return {
     now: () => t,
-    setInterval: (fn: () => void, ms: number) => ((timer = { fn, ms, next: ms }), 1),
+    setInterval: (fn: () => void, ms: number) => ((timer = { fn, ms, next: t + ms }), 1),
     clearInterval: () => (timer = undefined),
     tick(ms: number) {
       const end = t + ms;
@@ -91,9 +91,64 @@ describe("phaseProgress", () => {
     p.onPhase({ phase: "platform-check" });
     expect(out.text()).toMatch(/⠋ Deploying with fal 0s/);
     expect(out.text()).toMatch(/fal line\n/);
+    time.tick(1_000);
     p.onPhase({ phase: "done" });
-    // The last thing on screen is a cleared line: the outcome printed next starts clean.
-    expect(out.chunks.at(-1)).toBe("\r\u001b[2K");
+    // Each long phase ends with its elapsed time, on a cleared line: the outcome printed next starts clean.
+    expect(out.text()).toMatch(/\r\u001b\[2Kfal deploy ended \(2s\)\n/);
+    expect(out.chunks.slice(-2)).toEqual(["\r\u001b[2K", "Checked the deployed app on fal (1s)\n"]);
+    expect(time.running).toBe(false);
+  });
+
+  test("stdout on the same terminal: the spinner (on stderr) is erased before the text and drawn after it", () => {
+    const time = fakeTime();
+    const err = sink(true);
+    const out = sink(true);
+    const p = phaseProgress({ stream: err.stream, live: true, ...time });
+    p.onPhase({ phase: "fal-deploy" });
+    const drawn = err.chunks.length;
+    p.write("Deploying 'MyApp' as app 'my-app'\n", out.stream);
+    expect(out.text()).toBe("Deploying 'MyApp' as app 'my-app'\n");
+    expect(err.chunks.slice(drawn)).toEqual(["\r\u001b[2K", expect.stringMatching(/^⠙ Deploying with fal 0s$/)]);
+    // The report phase stops the spinner: falpub's own lines after it are never interleaved with one.
+    p.onPhase({ phase: "report" });
+    const after = err.chunks.length;
+    p.write("checklist\n", out.stream);
+    p.write("note\n");
+    expect(err.chunks.slice(after)).toEqual(["note\n"]);
+    expect(time.running).toBe(false);
+  });
+
+  test("cancel (Ctrl-C outside fal's run): the spinner is cleared and no 'ended' line claims the wait finished", () => {
+    const time = fakeTime();
+    const err = sink(true);
+    const p = phaseProgress({ stream: err.stream, live: true, ...time });
+    p.onPhase({ phase: "platform-check" });
+    time.tick(300);
+    p.cancel();
+    expect(err.chunks.at(-1)).toBe("\r\u001b[2K");
+    expect(err.text()).not.toMatch(/Checked/);
+    expect(time.running).toBe(false);
+  });
+
+  test("in a log: no line for the quick version read; start, heartbeat and end lines for the long waits", () => {
+    const time = fakeTime();
+    const err = sink(false);
+    const p = phaseProgress({ stream: err.stream, live: false, heartbeatMs: 60_000, ...time });
+    p.onPhase({ phase: "check" });
+    p.onPhase({ phase: "fal-version" });
+    time.tick(2_000);
+    p.write("Running: fal deploy app.py\n");
+    p.onPhase({ phase: "fal-deploy" });
+    p.write("Building environment...\n");
+    time.tick(61_000);
+    p.onPhase({ phase: "platform-check" });
+    time.tick(400);
+    p.onPhase({ phase: "report" });
+    p.onPhase({ phase: "done" });
+    expect(err.text()).toBe(
+      "Running: fal deploy app.py\nDeploying with fal\nBuilding environment...\nDeploying with fal still running (1m 00s)\nfal deploy ended (1m 01s)\n" +
+        "Checking the deployed app on fal\nChecked the deployed app on fal (0s)\n",
+    );
     expect(time.running).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { buildChecklist, listingRequest } from "../../checklist/build.js";
-import { renderChecklist, renderOutcome } from "../../checklist/render.js";
+import { renderChecklist, renderNextStep, renderOutcome } from "../../checklist/render.js";
 import { loadFromDisk, resolveManifest } from "../load.js";
 import { jsonText } from "../../core/envelope.js";
 import { errorDocument, EXIT, FalpubError, formatError, usageError, type ErrorDocument } from "../../errors.js";
@@ -21,12 +21,17 @@ import { planDeploy, type GitInfo } from "../../deploy/plan.js";
 import type { PlatformChecker } from "./platform.js";
 import { deployDocument, deployExitCode, notSharedMode, type DeployDocument, type DeployReport } from "../../deploy/result.js";
 
-/** Where the run is: a progress reporter (spinner, elapsed time) hooks in here; the long waits are fal-version, fal-deploy and platform-check. */
+/**
+ * Where the run is: a progress reporter (spinner, elapsed time) hooks in here; the long waits are
+ * fal-version, fal-deploy and platform-check. "report": the waiting is over and the result is
+ * printed next (so no spinner is drawn between the checklist and the outcome).
+ */
 export type DeployPhase =
   | { phase: "check"; manifest: string }
   | { phase: "fal-version"; falPath: string }
   | { phase: "fal-deploy"; command: string }
   | { phase: "platform-check"; appName: string }
+  | { phase: "report" }
   | { phase: "done"; exitCode: number };
 
 export interface DeployContext {
@@ -70,6 +75,7 @@ export async function runDeploy(args: DeployArgs, ctx: DeployContext, deps: Depl
     result = { exitCode, document: deployDocument(ctx.toolVersion, report) };
   } catch (error) {
     if (!(error instanceof FalpubError)) throw error;
+    deps.onPhase?.({ phase: "report" });
     deps.stderr(formatError(error));
     result = { exitCode: error.exitCode, document: errorDocument(error, ctx.toolVersion) };
   }
@@ -114,10 +120,12 @@ async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps:
   const ran = { command, argv: argv.map((a) => redact(a, secrets)), cwd: root, fal, findings };
 
   if (dryRun) {
-    say(`Would run (in ${path.relative(cwd, root) || "."}):\n  ${command}\n\n`);
+    deps.onPhase?.({ phase: "report" });
     const checklist = buildChecklist(facts, plan.request, undefined);
-    if (!json) say(renderChecklist(checklist, ctx.color));
     const listing = writeListing(listingPath, facts, undefined, cwd, deps);
+    // What would run is the dry run's outcome: printed last, after the checklist.
+    if (!json) say(renderChecklist(checklist, ctx.color) + "\n");
+    say(`Would run (in ${path.relative(cwd, root) || "."}):\n  ${command}\n`);
     return { exitCode: EXIT.ok, report: { kind: "ran", dryRun: true, ...ran, checklist, listingRequest: listing } };
   }
 
@@ -137,15 +145,20 @@ async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps:
     const query = { appName: outcome.appName, revision: outcome.revision, env: plan.request.env, team: plan.request.team };
     platform = deps.platform ? await deps.platform(query) : await deps.fal.listApps(fal.path, query, root);
   }
+  deps.onPhase?.({ phase: "report" });
   const checklist = buildChecklist(facts, plan.request, outcome, platform);
-  if (!json) say("\n" + renderOutcome(outcome, ctx.color, platform) + "\n" + renderChecklist(checklist, ctx.color));
+  // Ctrl-C means stop: the outcome only, no checklist and no listing request.
+  const interrupted = outcome.kind === "interrupted";
+  const listing = interrupted ? undefined : writeListing(listingPath, facts, outcome, cwd, deps, platform);
+  // Printed last, so it is what a person sees when fal's text has scrolled by: the checklist,
+  // then the outcome, then the one next step.
+  if (!json) say((interrupted ? "" : "\n" + renderChecklist(checklist, ctx.color)) + "\n" + renderOutcome(outcome, ctx.color, platform));
   else deps.stderr(renderOutcome(outcome, false, platform));
   const notShared = notSharedMode(outcome, platform);
   if (notShared && outcome.kind === "deployed") {
     const fix = formatCommand("fal", buildSetRevSharedArgv({ name: outcome.appName, revision: outcome.revision, env: plan.request.env, team: plan.request.team }), { secrets });
     deps.stderr(`falpub: ${outcome.appName} is live but NOT shared: the platform reports auth_mode ${notShared}. Run \`${fix}\`, or deploy again with --auth shared.\n`);
-  }
-  const listing = writeListing(listingPath, facts, outcome, cwd, deps, platform);
+  } else if (outcome.kind === "deployed") say(renderNextStep(listing, json ? false : ctx.color));
   return { exitCode: deployExitCode(outcome, platform), report: { kind: "ran", dryRun: false, ...ran, outcome, platform, checklist, listingRequest: listing } };
 }
 

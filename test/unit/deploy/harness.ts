@@ -79,6 +79,8 @@ export interface DeployRunOptions {
 export interface DeployRun extends DeployResult {
   stdout: string;
   stderr: string;
+  /** stdout and stderr as one terminal shows them, in the order written. */
+  screen: string;
   /** Every fal run, in order. */
   calls: ReplayCall[];
   /** The `fal deploy` runs. */
@@ -110,6 +112,7 @@ export async function deploy(args: string[], opts: DeployRunOptions = {}): Promi
   if (opts.platformApi) assertLoopback(env);
   let stdout = "";
   let stderr = "";
+  let screen = "";
   const phases: DeployPhase[] = [];
   const result = await runDeploy(
     parseDeployArgs([...args, ...(via === "flag" ? ["--fal", falPath] : [])]),
@@ -119,10 +122,10 @@ export async function deploy(args: string[], opts: DeployRunOptions = {}): Promi
       platform: opts.platformApi ? platformChecker(env, { retry: { attempts: 2, baseMs: 1, capMs: 10 }, timeoutMs: 2000 }) : undefined,
       git: async () => opts.git,
       writeFile: opts.writeFile ?? writeFileAtomic,
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
+      stdout: (t) => ((stdout += t), (screen += t)),
+      stderr: (t) => ((stderr += t), (screen += t)),
       onPhase: (p) => phases.push(p),
     },
   );
-  return { ...result, stdout, stderr, calls: processes.calls, deploys: processes.calls.filter((c) => c.argv[0] === "deploy"), phases, falPath, cwd };
+  return { ...result, stdout, stderr, screen, calls: processes.calls, deploys: processes.calls.filter((c) => c.argv[0] === "deploy"), phases, falPath, cwd };
 }

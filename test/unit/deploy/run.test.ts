@@ -285,11 +285,86 @@ describe("outcomes replayed from real fal 1.83.0 runs", () => {
 
   test("progress phases, in order, for a reporter (spinner) to hook into", async () => {
     const r = await deploy([]);
-    expect(r.phases.map((p) => p.phase)).toEqual(["check", "fal-version", "fal-deploy", "platform-check", "done"]);
+    expect(r.phases.map((p) => p.phase)).toEqual(["check", "fal-version", "fal-deploy", "platform-check", "report", "done"]);
     expect(r.phases[2]).toEqual({ phase: "fal-deploy", command: expect.stringContaining(`deploy ${APP_REF}`) });
     expect(r.phases.at(-1)).toEqual({ phase: "done", exitCode: 0 });
     const refused = await deploy(["--auth", "private"]);
     expect(refused.phases.map((p) => p.phase)).toEqual(["check", "done"]);
+    // A spinner is stopped before an error is printed, and before a dry run's report.
+    const tooOld = await deploy([], { version: "1.60.0" });
+    expect(tooOld.phases.map((p) => p.phase)).toEqual(["check", "fal-version", "report", "done"]);
+    const dry = await deploy(["--dry-run"]);
+    expect(dry.phases.map((p) => p.phase)).toEqual(["check", "fal-version", "report", "done"]);
+  });
+});
+
+/** The lines a person sees, without the blank ones. */
+const linesOf = (screen: string) => screen.split("\n").filter((l) => l.trim() !== "");
+
+describe("what is printed last: the checklist, then the outcome, then the next step", () => {
+  test("deployed: fal's lines, the checklist, the outcome, one next-step line last", async () => {
+    const r = await deploy([]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const at = (text: string) => r.screen.indexOf(text);
+    expect(at("✓ Build complete")).toBeGreaterThan(-1);
+    expect(at("✓ Build complete")).toBeLessThan(at("Publishing checklist"));
+    expect(at("steps left before the Marketplace listing")).toBeLessThan(at("✔ Deployed my-app"));
+    expect(linesOf(r.screen).slice(-2)).toEqual([
+      `✔ Deployed my-app, revision ${REVISION} (deployed)`,
+      "Next: `falpub verify` to check billing on the live app (its calls may be billed); `--listing-request listing.md` on a deploy writes the request for the fal team.",
+    ]);
+  });
+
+  test("with --listing-request: written before the checklist; the next step names the file", async () => {
+    const r = await deploy(["--listing-request", "listing.md"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.screen.indexOf("Wrote the listing request to listing.md")).toBeLessThan(r.screen.indexOf("Publishing checklist"));
+    expect(linesOf(r.screen).at(-1)).toBe("Next: `falpub verify` to check billing on the live app (its calls may be billed), then send listing.md to the fal team.");
+  });
+
+  test("a failure: the outcome and its fix are the last two lines", async () => {
+    const r = await deploy([], { replay: "no-credentials-json" });
+    expect(r.exitCode).toBe(3);
+    expect(r.screen.indexOf("Publishing checklist")).toBeLessThan(r.screen.indexOf("✖ fal is not authenticated."));
+    expect(linesOf(r.screen).slice(-2)).toEqual(["✖ fal is not authenticated.", "  Set FAL_KEY=<key_id>:<key_secret> in the environment (CI: a repository secret), or run `fal auth login`."]);
+    expect(r.screen).not.toMatch(/^Next:/m);
+  });
+
+  test("live but not shared: the set-rev fix is the last line", async () => {
+    const list = recorded("apps-list-json");
+    const r = await deploy(["--env", "staging"], { appsList: { ...list, stdout: list.stdout.replace('"auth_mode": "shared"', '"auth_mode": "private"') } });
+    expect(r.exitCode).toBe(3);
+    const lines = linesOf(r.screen);
+    expect(lines.at(-2)).toBe(`✔ Deployed my-app, revision ${REVISION} (deployed)`);
+    expect(lines.at(-1)).toMatch(/^falpub: my-app is live but NOT shared: .* Run `fal apps set-rev my-app /);
+    expect(r.screen).not.toMatch(/^Next:/m);
+  });
+
+  test("Ctrl-C (fal interrupted): exit 130, the outcome and nothing of the checklist or the listing request", async () => {
+    const written: string[] = [];
+    const r = await deploy(["--listing-request", "listing.md"], {
+      replay: { stdout: "Deploying 'MyApp' as app 'my-app'\n✘ Aborted.\n", stderr: "", exitCode: 1, interrupted: true },
+      writeFile: (file) => written.push(file),
+    });
+    expect(r.exitCode).toBe(130);
+    expect(linesOf(r.screen).slice(-2)).toEqual(["✘ Aborted.", "✖ Interrupted; fal was stopped."]);
+    expect(r.screen).not.toMatch(/Publishing checklist|steps left|listing request|Next:/);
+    expect(written).toEqual([]);
+  });
+
+  test("--json: stdout unchanged (one document); the outcome and next step on stderr, last", async () => {
+    const r = await deploy(["--json"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: { kind: "deployed" } });
+    expect(linesOf(r.stderr).slice(-2)).toEqual([`✔ Deployed my-app, revision ${REVISION} (deployed)`, expect.stringMatching(/^Next: `falpub verify`/)]);
+    expect(r.stderr).not.toMatch(/Publishing checklist/);
+  });
+
+  test("--dry-run: the checklist, then the command that would run, last", async () => {
+    const r = await deploy(["--dry-run"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout.indexOf("Publishing checklist")).toBe(0);
+    expect(linesOf(r.stdout).slice(-2)).toEqual(["Would run (in .):", `  ${r.falPath} deploy ${APP_REF} --app-name demo-app --auth shared --strategy rolling --json --yes`]);
   });
 });
 
@@ -402,7 +477,7 @@ describe("--dry-run, --json, --listing-request", () => {
     const dir = app();
     const r = await deploy(["--dry-run", "--manifest", "app"], { cwd: path.dirname(dir) });
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Would run \(in app\):\n/);
+    expect(r.stdout).toMatch(/\nWould run \(in app\):\n/);
   });
 
   test("--dry-run without any fal installed still shows the command (exit 0)", async () => {
