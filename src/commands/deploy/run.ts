@@ -101,10 +101,12 @@ async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps:
   deps.onPhase?.({ phase: "check", manifest: manifestPath });
   // fal resolves file refs against its cwd, which is the manifest's directory.
   const cliRef = args.ref !== undefined && /\.py(::|$)/.test(args.ref) ? rebaseRef(args.ref, cwd, root) : args.ref;
+  // git's three children run while the check keeps this thread busy; a refused deploy ignores them.
+  const git = deps.git(root).catch(() => undefined);
   const checked = checkProject(manifestPath, cwd, cliRef, Boolean(o.strict), ctx, deps);
   const { facts, findings } = checked;
 
-  const plan = planDeploy(deployFlags(cliRef, o), facts.manifest.manifest, checked.errors ? undefined : await deps.git(root));
+  const plan = planDeploy(deployFlags(cliRef, o), facts.manifest.manifest, checked.errors ? undefined : await git);
   if (!plan.ok || checked.errors) {
     const reason = !plan.ok ? plan.reason : `falpub check found ${checked.errors} error${checked.errors === 1 ? "" : "s"}; nothing was deployed.`;
     const hint = !plan.ok ? plan.hint : "Fix them (see above), then run falpub deploy again.";
@@ -143,7 +145,9 @@ async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps:
   if (outcome.kind === "deployed") {
     deps.onPhase?.({ phase: "platform-check", appName: outcome.appName });
     const query = { appName: outcome.appName, revision: outcome.revision, env: plan.request.env, team: plan.request.team };
-    platform = deps.platform ? await deps.platform(query) : await deps.fal.listApps(fal.path, query, root);
+    // The Platform API lists the key's own apps only (with a key, --team does not change the
+    // owner: fal-platform-api.md §2); `fal apps list --team` asks as the team.
+    platform = deps.platform && !query.team ? await deps.platform(query) : await deps.fal.listApps(fal.path, query, root);
   }
   deps.onPhase?.({ phase: "report" });
   const checklist = buildChecklist(facts, plan.request, outcome, platform);

@@ -120,6 +120,16 @@ describe("after a deployed outcome, with FAL_KEY: the Platform API, no second fa
   });
 });
 
+describe("--team: fal apps list --team asks as the team (the Platform API lists the key's own apps only)", () => {
+  test("with FAL_KEY and --team the check runs fal apps list --team and asks the Platform API nothing", async () => {
+    deployedState("shared");
+    const r = await platformRun(["--json", "--team", "acme"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(appsListRuns(r).map((c) => c.argv)).toEqual([["apps", "list", "--json", "--filter", "my-app", "--team", "acme"]]);
+    expect(server.log).toEqual([]);
+  });
+});
+
 describe("without FAL_KEY (fal auth login only): fal apps list, as before", () => {
   test("the fallback runs fal apps list, asks the Platform API nothing, and reports no endpoint id", async () => {
     deployedState("shared");
