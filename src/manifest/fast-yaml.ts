@@ -1,5 +1,6 @@
 import type { Pos } from "../core/findings.js";
 import { LineIndex } from "../positions.js";
+import { quotedScalar, resolvePlain } from "./fast-yaml-scalars.js";
 
 /*
  * A parser for the YAML that manifests are written in, so that a plain valid falpub.yaml never
@@ -7,7 +8,7 @@ import { LineIndex } from "../positions.js";
  * same value as yaml 2.x's parseDocument + toJS and the same positions as load.ts's locate(),
  * or undefined for anything outside its subset or anything yaml would warn about; the caller
  * then takes the full path. Block maps and sequences, one-line quoted scalars and flow
- * collections, comments; no anchors, tags, multi-line scalars, documents markers, tabs outside
+ * collections, comments; no anchors, tags, multi-line scalars, document markers, tabs outside
  * comments, duplicate or non-string keys, empty root. test/property/fast-yaml.property.test.ts
  * compares it with yaml on generated manifests.
  */
@@ -39,24 +40,6 @@ const PLAIN_KEY = /[A-Za-z0-9_\u00a0-\uffff][A-Za-z0-9_.\/+$@\-\u00a0-\uffff]*/y
 const MAX_KEY = 1000; // yaml: an implicit key ends at most 1024 characters after it starts
 const MAX_DEPTH = 100;
 
-/** yaml 2.x's YAML 1.2 core schema for plain scalars, tag by tag in its order. */
-export function resolvePlain(s: string): unknown {
-  if (/^(?:~|[Nn]ull|NULL)?$/.test(s)) return null;
-  if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s)) return s[0] === "t" || s[0] === "T";
-  if (/^0o[0-7]+$/.test(s)) return parseInt(s.substring(2), 8);
-  if (/^[-+]?[0-9]+$/.test(s)) return parseInt(s, 10);
-  if (/^0x[0-9a-fA-F]+$/.test(s)) return parseInt(s.substring(2), 16);
-  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s)) return s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? -Infinity : Infinity;
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s)) return parseFloat(s);
-  return s;
-}
-
-const ESCAPES: Record<string, string> = {
-  "0": "\0", a: "\x07", b: "\b", e: "\x1b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v",
-  N: "\u0085", _: "\u00a0", L: "\u2028", P: "\u2029", " ": " ", '"': '"', "/": "/", "\\": "\\",
-};
-const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
-
 interface Line {
   start: number; // offset of the line's first character
   indent: number; // leading spaces
@@ -67,7 +50,7 @@ export function parseSimpleYaml(text: string): SimpleYaml | undefined {
   try {
     return new Parser(text).document();
   } catch (error) {
-    if (error === UNSUPPORTED || error instanceof RangeError) return undefined;
+    if (error === UNSUPPORTED) return undefined;
     throw error;
   }
 }
@@ -76,6 +59,7 @@ class Parser {
   private readonly lines: Line[] = [];
   private i = 0; // the current line in `lines`
   private line!: Line;
+  private depth = 0; // of nested blocks
 
   constructor(private readonly text: string) {
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -97,7 +81,8 @@ class Parser {
 
   document(): SimpleYaml {
     const first = this.lines[0];
-    if (!first || first.indent !== 0) fail();
+    if (!first) fail();
+    // An indented root fails at its first key: the root mapping's keys start at column 1.
     const root = this.map(0, first.start);
     if (this.i !== this.lines.length) fail();
     let index: LineIndex | undefined;
@@ -147,8 +132,11 @@ class Parser {
   }
 
   private block(line: Line): { value: unknown; node: FastNode } {
+    if (++this.depth > MAX_DEPTH) fail(); // deeper than any manifest; the call stack stays small
     const p = line.start + line.indent;
-    return this.isSeqItem(line, p) ? this.seq(line.indent) : this.map(line.indent, p);
+    const block = this.isSeqItem(line, p) ? this.seq(line.indent) : this.map(line.indent, p);
+    this.depth--;
+    return block;
   }
 
   private isSeqItem(line: Line, p: number): boolean {
@@ -258,39 +246,7 @@ class Parser {
 
   /** A quoted scalar closed on its line; `end` is the offset after the closing quote. */
   private quoted(p: number): { value: string; end: number } {
-    const { text } = this;
-    const lineEnd = this.line.end;
-    let value = "";
-    if (text[p] === "'") {
-      for (let q = p + 1; q < lineEnd; q++) {
-        const c = text[q];
-        if (c === "\t") fail();
-        if (c !== "'") value += c;
-        else if (text[q + 1] === "'") (value += "'"), q++;
-        else return { value, end: q + 1 };
-      }
-      return fail();
-    }
-    for (let q = p + 1; q < lineEnd; q++) {
-      const c = text[q];
-      if (c === "\t") fail();
-      if (c === '"') return { value, end: q + 1 };
-      if (c !== "\\") {
-        value += c;
-        continue;
-      }
-      const e = text[++q];
-      if (e !== undefined && Object.hasOwn(ESCAPES, e)) value += ESCAPES[e];
-      else if (e !== undefined && Object.hasOwn(HEX_LENGTH, e)) {
-        const hex = text.substr(q + 1, HEX_LENGTH[e]);
-        if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== HEX_LENGTH[e] || q + hex.length >= lineEnd) fail();
-        const code = parseInt(hex, 16);
-        if (code > 0x10ffff) fail();
-        value += String.fromCodePoint(code);
-        q += hex.length;
-      } else fail();
-    }
-    return fail();
+    return quotedScalar(this.text, p, this.line.end) ?? fail();
   }
 
   /** A flow collection closed on its line: `[a, b]`, `{ k: v, "k":1 }`, nested, trailing commas allowed. */
@@ -331,30 +287,23 @@ class Parser {
     return { value: isMap ? obj : list, node, end: q + 1 };
   }
 
+  /** An entry's value in a flow collection; what follows it (`,`, the closing bracket, else a failure) is flow()'s. */
   private flowValue(q: number, depth: number): { value: unknown; node: FastNode; end: number } {
     const { text } = this;
     const ch = text[q];
-    let result: { value: unknown; node: FastNode; end: number };
-    if (ch === "[" || ch === "{") result = this.flow(q, depth + 1);
-    else if (ch === '"' || ch === "'") {
+    if (ch === "[" || ch === "{") return this.flow(q, depth + 1);
+    if (ch === '"' || ch === "'") {
       const quoted = this.quoted(q);
-      result = { value: quoted.value, node: { start: q }, end: quoted.end };
-    } else {
-      this.plainStart(q);
-      let end = q;
-      let r = q;
-      // A flow plain scalar ends at an indicator; a colon or `#` in it is left to yaml.
-      for (; r < this.line.end && !",[]{}".includes(text[r]); r++) {
-        if (text[r] === ":" || text[r] === "#" || text[r] === "\t") fail();
-        if (text[r] !== " ") end = r + 1;
-      }
-      result = { value: resolvePlain(text.slice(q, end)), node: { start: q }, end };
+      return { value: quoted.value, node: { start: q }, end: quoted.end };
     }
-    // `[a: 1]` is a one-pair mapping and `{ a: b: c }` an error: leave both to yaml.
-    let r = result.end;
-    while (text.charCodeAt(r) === 32) r++;
-    if (text[r] === ":") fail();
-    return result;
+    this.plainStart(q);
+    let end = q;
+    // A flow plain scalar ends at an indicator; a colon or `#` in it is left to yaml.
+    for (let r = q; r < this.line.end && !",[]{}".includes(text[r]); r++) {
+      if (text[r] === ":" || text[r] === "#" || text[r] === "\t") fail();
+      if (text[r] !== " ") end = r + 1;
+    }
+    return { value: resolvePlain(text.slice(q, end)), node: { start: q }, end };
   }
 }
 
