@@ -3,10 +3,18 @@
  * tags in yaml's order, quoted ones on one line with every escape yaml knows.
  */
 
+const NULL = new Set(["", "~", "null", "Null", "NULL"]); // /^(?:~|[Nn]ull|NULL)?$/
+const BOOL = new Map([["true", true], ["True", true], ["TRUE", true], ["false", false], ["False", false], ["FALSE", false]]);
+
 /** yaml 2.x's YAML 1.2 core schema for plain scalars, tag by tag in its order. */
 export function resolvePlain(s: string): unknown {
-  if (/^(?:~|[Nn]ull|NULL)?$/.test(s)) return null;
-  if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s)) return s[0] === "t" || s[0] === "T";
+  if (NULL.has(s)) return null;
+  const bool = BOOL.get(s);
+  if (bool !== undefined) return bool;
+  // Every number tag's pattern starts with a digit, a sign or a dot; the rest are strings
+  // without compiling the patterns (a cold start's first parse pays for each).
+  const c = s.charCodeAt(0);
+  if (!(c >= 48 && c <= 57) && c !== 43 && c !== 45 && c !== 46) return s;
   if (/^0o[0-7]+$/.test(s)) return parseInt(s.substring(2), 8);
   if (/^[-+]?[0-9]+$/.test(s)) return parseInt(s, 10);
   if (/^0x[0-9a-fA-F]+$/.test(s)) return parseInt(s.substring(2), 16);
