@@ -32,24 +32,21 @@ const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 /** A quoted scalar at `p` closed before `lineEnd`: its value and the offset after the closing quote; undefined when yaml would object or it goes on. */
 export function quotedScalar(text: string, p: number, lineEnd: number): { value: string; end: number } | undefined {
   let value = "";
-  if (text[p] === "'") {
-    for (let q = p + 1; q < lineEnd; q++) {
-      const c = text[q];
-      if (c === "\t") return undefined;
-      if (c !== "'") value += c;
-      else if (text[q + 1] === "'") (value += "'"), q++;
-      else return { value, end: q + 1 };
-    }
-    return undefined;
-  }
+  let run = p + 1; // the start of the characters not yet copied into value
+  const single = text[p] === "'";
   for (let q = p + 1; q < lineEnd; q++) {
     const c = text[q];
     if (c === "\t") return undefined;
-    if (c === '"') return { value, end: q + 1 };
-    if (c !== "\\") {
-      value += c;
+    if (single) {
+      if (c !== "'") continue;
+      value += text.slice(run, q);
+      if (text[q + 1] !== "'") return { value, end: q + 1 };
+      run = ++q; // '' is one quote: the second one starts the next run
       continue;
     }
+    if (c === '"') return { value: value + text.slice(run, q), end: q + 1 };
+    if (c !== "\\") continue;
+    value += text.slice(run, q);
     const e = text[++q];
     if (Object.hasOwn(ESCAPES, e)) value += ESCAPES[e];
     else if (Object.hasOwn(HEX_LENGTH, e)) {
@@ -60,6 +57,7 @@ export function quotedScalar(text: string, p: number, lineEnd: number): { value:
       value += String.fromCodePoint(code);
       q += hex.length;
     } else return undefined;
+    run = q + 1;
   }
   return undefined;
 }
