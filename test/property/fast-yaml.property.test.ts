@@ -156,7 +156,9 @@ function mulberry(seed: number) {
   };
 }
 
-const SIMPLE_KEYS = ["a", "b", "c", "name", "input", "units", "prompt", "x_1", "k-2", "é", "'q k'", '"d k"', "日本", "a.b"];
+const SIMPLE_KEYS = ["a", "b", "c", "name", "input", "units", "prompt", "x_1", "k-2", "é", "'q k'", '"d k"', "日本", "a.b", "'a: b'", '"x # y"', "'[1]'", '"\\t"', "0a", "a1"];
+/** Scalars for flow collections: quotes holding their indicators, numbers, plain words with spaces. */
+const FLOW_SCALARS = ["1", "-2.5", "0x10", "1e-3", ".NaN", "~", "true", "a fox", "x-y", "é😀", "'a, b'", '"c]d"', "'e}f'", '"g # h"', "'i: j'", '"k\\"l"', "'m''n'", '""', "''", '"\\u263A"'];
 const SIMPLE_VALUES = ["1", "-2", "0x1F", "0o7", "1.5", "1e3", ".inf", ".nan", "-0", "true", "False", "~", "null", "a red fox", "app.py::Cls", "x#y", "a, b", "[1, 2]", "{ a: 1 }", '{"a":1}', "'it''s'", '"a # b: c"', '"\\u00e9\\n"', "😀", "[]", "{}", "[a, [b, {c: d}],]"];
 
 /** A document built from random choices: block maps and sequences at a chosen indentation, values inline or nested. */
@@ -166,6 +168,17 @@ function randomDocument(seed: number): string {
   const unit = pick([1, 2, 2, 2, 3, 4]);
   const sameIndentSeq = r() < 0.3;
   const out: string[] = [];
+  const flow = (depth: number): string => {
+    const n = Math.floor(r() * 4);
+    const sp = pick(["", " "]);
+    const trailing = n > 0 && r() < 0.2 ? "," : "";
+    const entry = () => (depth < 3 && r() < 0.25 ? flow(depth + 1) : pick(FLOW_SCALARS));
+    if (r() < 0.5) return `[${sp}${Array.from({ length: n }, entry).join(pick([", ", ",", " , "]))}${trailing}${sp}]`;
+    const keys = [...new Set(Array.from({ length: n }, () => pick([...SIMPLE_KEYS.slice(0, 12), '"q"', "'r s'"])))];
+    // JSON's `"k":v` where the key is quoted, else `k: v`.
+    return `{${sp}${keys.map((k) => `${k}${k.startsWith('"') && r() < 0.5 ? ":" : ": "}${entry()}`).join(", ")}${keys.length ? trailing : ""}${sp}}`;
+  };
+  const value = () => (r() < 0.3 ? flow(0) : pick(SIMPLE_VALUES));
   const comment = () => (r() < 0.15 ? pick(["  # note", " # a: b", " #"]) : "");
   const maybeCommentLine = (indent: number) => {
     if (r() < 0.08) out.push(`${" ".repeat(pick([0, indent, indent + 1]))}# ${pick(["c", "x: y", "- z"])}`);
@@ -186,7 +199,7 @@ function randomDocument(seed: number): string {
       } else if (roll < 0.5) {
         out.push(`${lead}${key}:${pick(["", " ", "  # empty"])}`);
       } else {
-        out.push(`${lead}${key}:${pick([" ", "  "])}${pick(SIMPLE_VALUES)}${comment()}`);
+        out.push(`${lead}${key}:${pick([" ", "  "])}${value()}${comment()}`);
       }
     });
   };
@@ -196,7 +209,7 @@ function randomDocument(seed: number): string {
       maybeCommentLine(indent);
       const dash = `${" ".repeat(indent)}-${" ".repeat(pick([1, 1, 2, 3]))}`;
       if (depth < 3 && r() < 0.5) mapping(dash.length, depth + 1, dash);
-      else out.push(`${dash}${pick(SIMPLE_VALUES)}${comment()}`);
+      else out.push(`${dash}${value()}${comment()}`);
     }
   };
   if (r() < 0.3) out.push("# yaml-language-server: $schema=./.falpub/falpub.schema.json");
