@@ -62,6 +62,12 @@ describe("shapes of real manifests", () => {
     }
   });
 
+  test("keys Object.prototype has: own properties, as yaml's toJS makes them", () => {
+    const text = "constructor: 1\ntoString: { hasOwnProperty: 2 }\n";
+    expect(Object.keys(value(text) as object)).toEqual(["constructor", "toString"]);
+    expect(agrees(text)).toBe(true);
+  });
+
   test("nesting as deep as 100 blocks and 100 flow brackets", () => {
     expect(agrees(Array.from({ length: 100 }, (_, i) => `${" ".repeat(i)}k:`).join("\n"))).toBe(true);
     expect(agrees(`a: ${"[".repeat(100)}${"]".repeat(100)}\n`)).toBe(true);
