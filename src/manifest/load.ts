@@ -5,6 +5,7 @@ import { finding as build, type Finding, type Location, type Pos } from "../core
 import type { ArgsOf } from "../core/messages.js";
 import { LineIndex } from "../positions.js";
 import { suggest } from "../suggest.js";
+import { parseSimpleYaml } from "./fast-yaml.js";
 import { knownKeys, manifestSchema, type Manifest } from "./schema.js";
 
 type Path = readonly (string | number)[];
@@ -25,6 +26,10 @@ export interface LoadedManifest {
 
 /** Parse and validate falpub.yaml text. Pure: the caller reads the file. */
 export function loadManifest(text: string, file: string): LoadedManifest {
+  // A plain manifest needs no yaml: the fast parser answers only where yaml gives the same value
+  // and positions with nothing to report (test/property/fast-yaml.property.test.ts).
+  const fast = parseSimpleYaml(text);
+  if (fast) return validate(fast.value as Record<string, unknown>, fast.pos, file, []);
   // yaml's uniqueKeys compares each key with every earlier one (quadratic: a 10 MB manifest took
   // 13 min); withDuplicateKeys() finds the same duplicates with one Set per mapping.
   // logLevel "error": yaml's warnings (e.g. a mapping used as a key) would reach stderr as Node warnings.
@@ -80,6 +85,11 @@ export function loadManifest(text: string, file: string): LoadedManifest {
     return empty;
   }
 
+  return validate(raw as Record<string, unknown>, pos, file, diagnostics);
+}
+
+/** The schema's verdict on the parsed mapping: typed values, a finding per issue. */
+function validate(raw: Record<string, unknown>, pos: LoadedManifest["pos"], file: string, diagnostics: Finding[]): LoadedManifest {
   const result = manifestSchema.safeParse(raw);
   if (result.success) return { file, manifest: result.data, pos, diagnostics };
 
