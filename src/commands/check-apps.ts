@@ -9,7 +9,7 @@ import type { LoadedProject, ProjectFacts } from "../project.js";
 import type { CheckResult } from "../report/index.js";
 import { billingPreview } from "../rules/billing-preview.js";
 import { judge } from "../rules/index.js";
-import { loadFromDisk } from "./load.js";
+import { explained, readProject } from "./disk.js";
 
 export interface AppCheckOptions {
   cwd: string;
@@ -22,12 +22,16 @@ export type AppOutcome =
   | { result: CheckResult; texts: Array<[file: string, text: string]> }
   | { problem: { given: string; message: string; hint?: string } };
 
-/** Load and judge one app. `loaded`: the project when discovery already loaded it. */
+/**
+ * Load and judge one app. `loaded`: the project when discovery already loaded it. Throws
+ * ExplainerNotLoaded for a manifest that breaks the schema before the explainer is loaded:
+ * checkInOrder loads it then.
+ */
 export function checkApp(manifest: string, opts: AppCheckOptions, loaded?: LoadedProject | FalpubError): AppOutcome {
   let project = loaded;
   if (!project) {
     try {
-      project = loadFromDisk(manifest, opts.cwd);
+      project = readProject(manifest, opts.cwd);
     } catch (error) {
       if (!(error instanceof FalpubError)) throw error;
       project = error;
@@ -94,12 +98,19 @@ export async function checkApps(manifests: readonly string[], opts: AppCheckOpti
   const threads = existsSync(workerFile) ? threadsFor(manifests.length, env) : 1;
   const [mine, ...rest] = shares(manifests, threads);
   const theirs = rest.filter((share) => share.length > 0);
-  // Workers are created before this thread starts its own share, which runs synchronously.
+  // Workers are created before this thread starts its own share, which yields to nothing but microtasks.
   const Worker = theirs.length ? (await import("node:worker_threads")).Worker : undefined;
   const started = theirs.map((share) => runWorker(Worker!, workerFile, share, opts));
-  const here = mine.map((m) => checkApp(m, opts, preloaded.get(m)));
+  const here = await checkInOrder(mine, opts, preloaded);
   const there = await Promise.all(started);
   return [...here, ...there.flat()];
+}
+
+/** Each app in turn; zod is imported (once) only when a manifest breaks the schema. */
+export async function checkInOrder(manifests: readonly string[], opts: AppCheckOptions, preloaded?: ReadonlyMap<string, LoadedProject | FalpubError>): Promise<AppOutcome[]> {
+  const out: AppOutcome[] = [];
+  for (const m of manifests) out.push(await explained(() => checkApp(m, opts, preloaded?.get(m))));
+  return out;
 }
 
 function runWorker(Worker: typeof import("node:worker_threads").Worker, file: string, manifests: string[], opts: AppCheckOptions): Promise<AppOutcome[]> {

@@ -5,6 +5,6 @@ import module from "node:module";
 // Node >= 22.1 (types are @types/node 20).
 (module as { enableCompileCache?: () => void }).enableCompileCache?.();
 const { parentPort, workerData } = await import("node:worker_threads");
-const { checkApp } = await import("./check-apps.js");
+const { checkInOrder } = await import("./check-apps.js");
 const input = workerData as import("./check-apps.js").WorkerInput;
-parentPort!.postMessage(input.manifests.map((manifest) => checkApp(manifest, input.opts)));
+parentPort!.postMessage(await checkInOrder(input.manifests, input.opts));

@@ -1,13 +1,12 @@
 import { parseDocument, isMap, isSeq, isScalar, isPair, visit, type Node, type Document, type YAMLError } from "yaml";
-import type { z } from "zod";
 import type { Code } from "../core/codes.js";
-import { finding as build, type Finding, type Location, type Pos } from "../core/findings.js";
+import { finding as build, type Finding, type Pos } from "../core/findings.js";
 import type { ArgsOf } from "../core/messages.js";
 import { LineIndex } from "../positions.js";
-import { suggest } from "../suggest.js";
-import { knownKeys, manifestSchema, type Manifest } from "./schema.js";
+import type { Manifest } from "./schema.js";
+import { validateManifest } from "./validate.js";
 
-type Path = readonly (string | number)[];
+export type Path = readonly (string | number)[];
 
 /** Any part of a manifest may be missing or dropped for being invalid; rules must cope. */
 export type PartialManifest = {
@@ -23,8 +22,31 @@ export interface LoadedManifest {
   diagnostics: Finding[];
 }
 
-/** Parse and validate falpub.yaml text. Pure: the caller reads the file. */
-export function loadManifest(text: string, file: string): LoadedManifest {
+/** The schema findings for a manifest the fast validator rejected, and its values that are valid (explain.ts). */
+export type Explain = (raw: Record<string, unknown>, pos: LoadedManifest["pos"], file: string) => { manifest: PartialManifest; diagnostics: Finding[] };
+
+/**
+ * Thrown by loadManifest for a manifest that breaks the schema while no explainer is installed:
+ * the explainer holds zod, which a valid manifest never needs, and only an async caller can load
+ * it (commands/disk.ts `explained`). It is thrown before anything else of the app is read.
+ */
+export class ExplainerNotLoaded extends Error {
+  constructor(readonly file: string) {
+    super(`${file}: the manifest explainer is not loaded`);
+  }
+}
+
+let installed: Explain | undefined;
+
+/** Make `explain` the explainer of every later loadManifest (the command layer loads it on demand). */
+export function useExplainer(explain: Explain | undefined): void {
+  installed = explain;
+}
+
+export const explainerLoaded = (): boolean => installed !== undefined;
+
+/** Parse and validate falpub.yaml text. Pure but for the installed explainer: the caller reads the file. */
+export function loadManifest(text: string, file: string, explain: Explain | undefined = installed): LoadedManifest {
   // yaml's uniqueKeys compares each key with every earlier one (quadratic: a 10 MB manifest took
   // 13 min); withDuplicateKeys() finds the same duplicates with one Set per mapping.
   // logLevel "error": yaml's warnings (e.g. a mapping used as a key) would reach stderr as Node warnings.
@@ -80,17 +102,12 @@ export function loadManifest(text: string, file: string): LoadedManifest {
     return empty;
   }
 
-  const result = manifestSchema.safeParse(raw);
-  if (result.success) return { file, manifest: result.data, pos, diagnostics };
-
-  const data = structuredClone(raw) as Record<string, unknown>;
-  for (const issue of result.error.issues) {
-    diagnostics.push(...describeIssue(issue, raw, pos, file));
-    // Drop what failed so that rules see only typed values.
-    if (issue.code === "unrecognized_keys") for (const key of issue.keys) removeAt(data, [...issue.path, key] as Path);
-    else if (issue.path.length > 0) removeAt(data, issue.path as Path);
-  }
-  return { file, manifest: data as PartialManifest, pos, diagnostics };
+  const valid = validateManifest(raw);
+  if (valid) return { file, manifest: valid, pos, diagnostics };
+  if (!explain) throw new ExplainerNotLoaded(file);
+  const explained = explain(raw as Record<string, unknown>, pos, file);
+  diagnostics.push(...explained.diagnostics);
+  return { file, manifest: explained.manifest, pos, diagnostics };
 }
 
 /** doc.errors plus a DUPLICATE_KEY error per repeated key, where uniqueKeys: true reports them (reports sort them). */
@@ -114,74 +131,8 @@ function withDuplicateKeys(doc: Document): Array<Pick<YAMLError, "code" | "messa
 
 const isNode = (key: unknown): key is Node => typeof key === "object" && key !== null && "range" in key && Array.isArray((key as Node).range);
 
-/** The findings for one schema issue; did-you-mean goes into the args as `suggestion`. */
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown, pos: LoadedManifest["pos"], file: string): Finding[] {
-  const path = issue.path as Path;
-  const name = dotted(path);
-  const at = (p: Path, which?: "key" | "value") => ({ file, ...pos(p, which) });
-  const docKey = docKeyOf(path);
-  if (issue.code !== "unrecognized_keys" && valueAt(raw, path) === undefined) return [missing(path, at)];
-  switch (issue.code) {
-    case "unrecognized_keys":
-      return issue.keys.map((key) => {
-        const keyPath = [...path, key];
-        return build("FP003", at(keyPath), { path: dotted(keyPath), suggestion: suggest(key, knownKeys(path)), known: [...knownKeys(path)] });
-      });
-    case "invalid_type":
-      return [build("FP004", at(path, "value"), { path: name, docKey, expected: issue.expected, actual: describe(valueAt(raw, path)) })];
-    case "invalid_value": {
-      if (name === "version") return [build("FP007", at(path, "value"), { given: JSON.stringify(valueAt(raw, path)) })];
-      const allowed = issue.values.map((v) => String(v));
-      const suggestion = suggest(String(valueAt(raw, path)), allowed);
-      return [build("FP011", at(path, "value"), { path: name, docKey, given: JSON.stringify(valueAt(raw, path)), allowed, suggestion })];
-    }
-    default:
-      return [build("FP012", at(path, "value"), { path: name, docKey, problem: issue.message })];
-  }
-}
-
-/** A missing key: some have their own code because they are the point of publishing. */
-function missing(path: Path, at: (p: Path) => Location): Finding {
-  const name = dotted(path);
-  const parent = path.slice(0, -1);
-  const where = parent.length ? at(parent) : { ...at([]), line: 1, column: 1 };
-  if (name === "app.auth") return build("FP101", where, {});
-  if (name === "billing" || name === "billing.strategy") return build("FP201", where, {});
-  return build("FP005", where, { path: name, docKey: docKeyOf(path) });
-}
-
-/** The key as the README's manifest reference names it (no list indexes). */
-function docKeyOf(path: Path): string {
-  return dotted(path.filter((p) => typeof p === "string"));
-}
-
-function dotted(path: Path): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "[");
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
-
 function firstLine(message: string): string {
   return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-}
-
-function valueAt(root: unknown, path: Path): unknown {
-  let cur = root;
-  for (const part of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string | number, unknown>)[part];
-  }
-  return cur;
-}
-
-function removeAt(root: Record<string, unknown>, path: Path): void {
-  const parent = valueAt(root, path.slice(0, -1));
-  if (parent && typeof parent === "object") delete (parent as Record<string | number, unknown>)[path[path.length - 1]];
 }
 
 /** Where the quoted scalar that runs into `offset` opens. */
