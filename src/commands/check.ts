@@ -7,7 +7,7 @@ import type { LoadedProject } from "../project.js";
 import { plural, render, summarize, type CheckResult, type ReportFormat } from "../report/index.js";
 import type { Terminal } from "../terminal.js";
 import { checkApps } from "./check-apps.js";
-import { loadFromDisk } from "./load.js";
+import { readProject, withSlowParts } from "./disk.js";
 
 export interface CheckOptions {
   format: ReportFormat;
@@ -39,7 +39,7 @@ async function check(paths: string[], opts: CheckOptions, term: Terminal, versio
     let project = loaded.get(manifest);
     if (!project) {
       try {
-        project = loadFromDisk(manifest, cwd);
+        project = readProject(manifest, cwd);
       } catch (error) {
         if (!(error instanceof FalpubError)) throw error;
         project = error;
@@ -48,17 +48,20 @@ async function check(paths: string[], opts: CheckOptions, term: Terminal, versio
     }
     return project;
   };
-  const found = discover(paths, cwd, (manifest) => {
-    const project = load(manifest);
-    if (project instanceof FalpubError) return {};
-    const { appFilePath, pyprojectFile } = project.facts;
-    return { appFile: appFilePath, pyproject: pyprojectFile && path.resolve(cwd, pyprojectFile) };
-  });
+  // `loaded` keeps what loaded, so a second discovery (after loading the explainer) reads only the rest.
+  const found = await withSlowParts(() =>
+    discover(paths, cwd, (manifest) => {
+      const project = load(manifest);
+      if (project instanceof FalpubError) return {};
+      const { appFilePath, pyprojectFile } = project.facts;
+      return { appFile: appFilePath, pyproject: pyprojectFile && path.resolve(cwd, pyprojectFile) };
+    }),
+  );
 
   const problems: PathProblem[] = [...found.problems];
   const results: CheckResult[] = [];
   const texts = new Map<string, string>();
-  for (const outcome of await checkApps(found.manifests, { cwd, strict: opts.strict, preview: Boolean(opts.preview) }, process.env, loaded)) {
+  for (const outcome of await checkApps(found.manifests, { cwd, strict: opts.strict, preview: Boolean(opts.preview) }, loaded)) {
     if ("problem" in outcome) {
       problems.push(outcome.problem);
       continue;

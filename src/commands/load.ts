@@ -1,50 +1,17 @@
-import { readFileSync, statSync } from "node:fs";
-import path from "node:path";
-import { usageError } from "../errors.js";
-import { MANIFEST_NAMES } from "../discovery.js";
-import { loadProject, type FileReader, type LoadedProject } from "../project.js";
+import { explainManifest } from "../manifest/explain.js";
+import { useSlowParts } from "../manifest/load.js";
+import { parseYamlManifest } from "../manifest/yaml-parse.js";
+import type { LoadedProject } from "../project.js";
+import { readProject } from "./disk.js";
 
-export { MANIFEST_NAMES };
+export { diskReader, MANIFEST_NAMES, resolveManifest } from "./disk.js";
 
-/** The real file system, for the pure project loader. */
-export const diskReader: FileReader = {
-  readText(file) {
-    try {
-      return readFileSync(file, "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-  exists(file) {
-    try {
-      statSync(file);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-};
-
-/** A path the user gave (manifest file or a directory holding one) → the manifest file. */
-export function resolveManifest(given: string, cwd: string): string {
-  const full = path.resolve(cwd, given);
-  let stat;
-  try {
-    stat = statSync(full);
-  } catch {
-    throw usageError(`${given}: no such file or directory.`, "Pass a falpub.yaml or a directory that holds one; `falpub init` writes one.");
-  }
-  if (stat.isFile()) return full;
-  for (const name of MANIFEST_NAMES) {
-    const candidate = path.join(full, name);
-    if (diskReader.exists(candidate)) return candidate;
-  }
-  throw usageError(`No falpub.yaml in ${given === "." ? "the current directory" : given}.`, "Run `falpub init` to scaffold one, or pass the manifest's path.");
-}
-
-/** Read and analyse one app. Unreadable manifests are usage errors; everything else is a finding. */
+/**
+ * Read and analyse one app, synchronously, with yaml and the schema explainer (zod) loaded up front: for
+ * deploy and the platform commands, which load zod anyway (the platform's response shapes).
+ * `falpub check` uses disk.ts instead and loads them only for a manifest that needs them.
+ */
 export function loadFromDisk(manifestPath: string, cwd: string, refOverride?: string): LoadedProject {
-  const text = diskReader.readText(manifestPath);
-  if (text === undefined) throw usageError(`Cannot read ${path.relative(cwd, manifestPath)}.`);
-  return loadProject(manifestPath, text, diskReader, cwd, refOverride);
+  useSlowParts({ parseYaml: parseYamlManifest, explain: explainManifest });
+  return readProject(manifestPath, cwd, refOverride);
 }

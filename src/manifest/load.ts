@@ -1,14 +1,9 @@
-import { parseDocument, isMap, isSeq, isScalar, isPair, visit, type Node, type Document, type YAMLError } from "yaml";
-import type { z } from "zod";
-import type { Code } from "../core/codes.js";
-import { finding as build, type Finding, type Location, type Pos } from "../core/findings.js";
-import type { ArgsOf } from "../core/messages.js";
-import { LineIndex } from "../positions.js";
-import { suggest } from "../suggest.js";
+import type { Finding, Pos } from "../core/findings.js";
 import { parseSimpleYaml } from "./fast-yaml.js";
-import { knownKeys, manifestSchema, type Manifest } from "./schema.js";
+import type { Manifest } from "./schema.js";
+import { validateManifest } from "./validate.js";
 
-type Path = readonly (string | number)[];
+export type Path = readonly (string | number)[];
 
 /** Any part of a manifest may be missing or dropped for being invalid; rules must cope. */
 export type PartialManifest = {
@@ -24,220 +19,56 @@ export interface LoadedManifest {
   diagnostics: Finding[];
 }
 
-/** Parse and validate falpub.yaml text. Pure: the caller reads the file. */
-export function loadManifest(text: string, file: string): LoadedManifest {
+/** The text by the yaml library (yaml-parse.ts): the mapping, or none with the findings that say why. */
+export type ParseYaml = (text: string, file: string) => { raw?: Record<string, unknown>; pos: LoadedManifest["pos"]; diagnostics: Finding[] };
+
+/** The schema findings for a manifest the fast validator rejected, and its values that are valid (explain.ts). */
+export type Explain = (raw: Record<string, unknown>, pos: LoadedManifest["pos"], file: string) => { manifest: PartialManifest; diagnostics: Finding[] };
+
+/**
+ * The slow parts of loading a manifest, each needed only off the plain path: yaml for a text
+ * fast-yaml.ts does not take, zod for a manifest validate.ts rejects. Only an async caller can
+ * import them (commands/disk.ts `withSlowParts`), so the loader, which is synchronous, asks for
+ * the one it lacks by throwing SlowPartMissing before anything else of the app is read.
+ */
+export interface SlowParts {
+  parseYaml?: ParseYaml;
+  explain?: Explain;
+}
+
+export class SlowPartMissing extends Error {
+  constructor(
+    readonly part: keyof SlowParts,
+    readonly file: string,
+  ) {
+    super(`${file}: the manifest loader's ${part} part is not loaded`);
+  }
+}
+
+const installed: SlowParts = {};
+
+/** Install parts for every later loadManifest (undefined uninstalls: tests). */
+export function useSlowParts(parts: SlowParts): void {
+  for (const key of Object.keys(parts) as Array<keyof SlowParts>) (installed as Record<string, unknown>)[key] = parts[key];
+}
+
+export const slowPartLoaded = (part: keyof SlowParts): boolean => installed[part] !== undefined;
+
+/** Parse and validate falpub.yaml text. Pure but for the installed parts: the caller reads the file. */
+export function loadManifest(text: string, file: string, parts: SlowParts = installed): LoadedManifest {
   // A plain manifest needs no yaml: the fast parser answers only where yaml gives the same value
   // and positions with nothing to report (test/property/fast-yaml.property.test.ts).
   const fast = parseSimpleYaml(text);
-  if (fast) return validate(fast.value as Record<string, unknown>, fast.pos, file, []);
-  // yaml's uniqueKeys compares each key with every earlier one (quadratic: a 10 MB manifest took
-  // 13 min); withDuplicateKeys() finds the same duplicates with one Set per mapping.
-  // logLevel "error": yaml's warnings (e.g. a mapping used as a key) would reach stderr as Node warnings.
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: "error" });
-  const errors = withDuplicateKeys(doc);
-  // Positions from the text itself: yaml's LineCounter skips newlines after some stream
-  // errors, which put findings on the wrong line.
-  const lines = new LineIndex(text);
-  const at = (offset: number): Pos => lines.pos(offset);
-  const diagnostics: Finding[] = [];
-  const finding = <C extends Code>(code: C, pos: Pos, args: ArgsOf<C>) => diagnostics.push(build(code, { file, ...pos }, args));
+  let parsed: ReturnType<ParseYaml>;
+  if (fast) parsed = { raw: fast.value as Record<string, unknown>, pos: fast.pos, diagnostics: [] };
+  else if (parts.parseYaml) parsed = parts.parseYaml(text, file);
+  else throw new SlowPartMissing("parseYaml", file);
+  const { raw, pos, diagnostics } = parsed;
+  if (!raw) return { file, manifest: {}, pos, diagnostics };
 
-  const pos = (path: Path, which: "key" | "value" = "key"): Pos => {
-    const found = locate(doc, path);
-    const node = which === "value" ? (found.value ?? found.key) : (found.key ?? found.value);
-    return node?.range ? at(node.range[0]) : { line: 1, column: 1 };
-  };
-  const empty: LoadedManifest = { file, manifest: {}, pos, diagnostics };
-
-  for (const error of errors) {
-    const where = at(error.pos[0]);
-    if (error.code === "DUPLICATE_KEY") {
-      finding("FP002", where, {});
-    } else if (error.code === "MISSING_CHAR" && /quote/.test(error.message)) {
-      // yaml reports an unclosed quote where the file ends; the person needs where it opens.
-      const opened = quoteOpening(doc, error.pos[0]);
-      finding("FP001", opened === undefined ? where : at(opened), { detail: `${firstLine(error.message)}: this string is never closed`, alias: false });
-    } else {
-      finding("FP001", where, { detail: firstLine(error.message), alias: false });
-    }
-  }
-  if (errors.length > 0) return empty;
-  for (const key of dropCollectionKeys(doc, text)) {
-    finding("FP004", at(key.offset), { path: key.path, docKey: key.parent || "version", expected: "plain key name", actual: key.actual });
-  }
-
-  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    finding("FP006", { line: 1, column: 1 }, {});
-    return empty;
-  }
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    // Unresolved aliases (`*x` before `&x`) and alias bombs only surface here, as exceptions.
-    let where = pos([], "value");
-    visit(doc, { Alias: (_, node) => (!node.resolve(doc) && node.range ? ((where = at(node.range[0])), visit.BREAK) : undefined) });
-    finding("FP001", where, { detail: firstLine(error instanceof Error ? error.message : String(error)), alias: true });
-    return empty;
-  }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    finding("FP016", pos([], "value"), {});
-    return empty;
-  }
-
-  return validate(raw as Record<string, unknown>, pos, file, diagnostics);
-}
-
-/** The schema's verdict on the parsed mapping: typed values, a finding per issue. */
-function validate(raw: Record<string, unknown>, pos: LoadedManifest["pos"], file: string, diagnostics: Finding[]): LoadedManifest {
-  const result = manifestSchema.safeParse(raw);
-  if (result.success) return { file, manifest: result.data, pos, diagnostics };
-
-  const data = structuredClone(raw) as Record<string, unknown>;
-  for (const issue of result.error.issues) {
-    diagnostics.push(...describeIssue(issue, raw, pos, file));
-    // Drop what failed so that rules see only typed values.
-    if (issue.code === "unrecognized_keys") for (const key of issue.keys) removeAt(data, [...issue.path, key] as Path);
-    else if (issue.path.length > 0) removeAt(data, issue.path as Path);
-  }
-  return { file, manifest: data as PartialManifest, pos, diagnostics };
-}
-
-/** doc.errors plus a DUPLICATE_KEY error per repeated key, where uniqueKeys: true reports them (reports sort them). */
-function withDuplicateKeys(doc: Document): Array<Pick<YAMLError, "code" | "message" | "pos">> {
-  const dups: Array<Pick<YAMLError, "code" | "message" | "pos">> = [];
-  visit(doc, {
-    Map(_, map) {
-      const seen = new Set<unknown>();
-      for (const pair of map.items) {
-        // yaml's own test: the same key node, or scalars whose values are === (so NaN never repeats).
-        const key = pair.key;
-        const id = isScalar(key) ? key.value : key;
-        if (Number.isNaN(id)) continue;
-        if (seen.has(id) && isNode(key)) dups.push({ code: "DUPLICATE_KEY", message: "Map keys must be unique", pos: [key.range![0], key.range![0] + 1] });
-        seen.add(id);
-      }
-    },
-  });
-  return dups.length === 0 ? doc.errors : [...doc.errors, ...dups];
-}
-
-const isNode = (key: unknown): key is Node => typeof key === "object" && key !== null && "range" in key && Array.isArray((key as Node).range);
-
-/** The findings for one schema issue; did-you-mean goes into the args as `suggestion`. */
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown, pos: LoadedManifest["pos"], file: string): Finding[] {
-  const path = issue.path as Path;
-  const name = dotted(path);
-  const at = (p: Path, which?: "key" | "value") => ({ file, ...pos(p, which) });
-  const docKey = docKeyOf(path);
-  if (issue.code !== "unrecognized_keys" && valueAt(raw, path) === undefined) return [missing(path, at)];
-  switch (issue.code) {
-    case "unrecognized_keys":
-      return issue.keys.map((key) => {
-        const keyPath = [...path, key];
-        return build("FP003", at(keyPath), { path: dotted(keyPath), suggestion: suggest(key, knownKeys(path)), known: [...knownKeys(path)] });
-      });
-    case "invalid_type":
-      return [build("FP004", at(path, "value"), { path: name, docKey, expected: issue.expected, actual: describe(valueAt(raw, path)) })];
-    case "invalid_value": {
-      if (name === "version") return [build("FP007", at(path, "value"), { given: JSON.stringify(valueAt(raw, path)) })];
-      const allowed = issue.values.map((v) => String(v));
-      const suggestion = suggest(String(valueAt(raw, path)), allowed);
-      return [build("FP011", at(path, "value"), { path: name, docKey, given: JSON.stringify(valueAt(raw, path)), allowed, suggestion })];
-    }
-    default:
-      return [build("FP012", at(path, "value"), { path: name, docKey, problem: issue.message })];
-  }
-}
-
-/** A missing key: some have their own code because they are the point of publishing. */
-function missing(path: Path, at: (p: Path) => Location): Finding {
-  const name = dotted(path);
-  const parent = path.slice(0, -1);
-  const where = parent.length ? at(parent) : { ...at([]), line: 1, column: 1 };
-  if (name === "app.auth") return build("FP101", where, {});
-  if (name === "billing" || name === "billing.strategy") return build("FP201", where, {});
-  return build("FP005", where, { path: name, docKey: docKeyOf(path) });
-}
-
-/** The key as the README's manifest reference names it (no list indexes). */
-function docKeyOf(path: Path): string {
-  return dotted(path.filter((p) => typeof p === "string"));
-}
-
-function dotted(path: Path): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "[");
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
-
-function firstLine(message: string): string {
-  return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-}
-
-function valueAt(root: unknown, path: Path): unknown {
-  let cur = root;
-  for (const part of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string | number, unknown>)[part];
-  }
-  return cur;
-}
-
-function removeAt(root: Record<string, unknown>, path: Path): void {
-  const parent = valueAt(root, path.slice(0, -1));
-  if (parent && typeof parent === "object") delete (parent as Record<string | number, unknown>)[path[path.length - 1]];
-}
-
-/** Where the quoted scalar that runs into `offset` opens. */
-function quoteOpening(doc: Document, offset: number): number | undefined {
-  let opened: number | undefined;
-  visit(doc, {
-    Scalar(_, node) {
-      const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
-      if (quoted && node.range && node.range[0] <= offset && offset <= node.range[2]) opened = node.range[0];
-    },
-  });
-  return opened;
-}
-
-/** Remove pairs whose key is a collection (JS objects cannot hold them): where each was and what. */
-function dropCollectionKeys(doc: Document, text: string): Array<{ offset: number; path: string; parent: string; actual: string }> {
-  const found: Array<{ offset: number; path: string; parent: string; actual: string }> = [];
-  visit(doc, {
-    Pair(_, pair, ancestors) {
-      if (!isMap(pair.key) && !isSeq(pair.key)) return undefined;
-      const range = (pair.key as Node).range ?? [0, 0];
-      const parent = ancestors.filter(isPair).map((p) => (isScalar(p.key) ? String(p.key.value) : "?")).join(".");
-      const written = text.slice(range[0], range[1]).replace(/\s+/g, " ").trim();
-      found.push({ offset: range[0], path: parent ? `${parent}.${written}` : written, parent, actual: isMap(pair.key) ? "a mapping" : "a list" });
-      return visit.REMOVE;
-    },
-  });
-  return found;
-}
-
-/** The key node and value node at a path in the YAML document, as far as it exists. */
-function locate(doc: Document, path: Path): { key?: Node; value?: Node } {
-  let node: unknown = doc.contents;
-  let found: { key?: Node; value?: Node } = { value: doc.contents ?? undefined };
-  for (const part of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part));
-      if (!pair) return found;
-      found = { key: pair.key as Node, value: (pair.value as Node) ?? undefined };
-      node = pair.value;
-    } else if (isSeq(node) && typeof part === "number" && node.items[part]) {
-      found = { value: node.items[part] as Node };
-      node = node.items[part];
-    } else {
-      return found;
-    }
-  }
-  return found;
+  const valid = validateManifest(raw);
+  if (valid) return { file, manifest: valid, pos, diagnostics };
+  if (!parts.explain) throw new SlowPartMissing("explain", file);
+  const explained = parts.explain(raw, pos, file);
+  return { file, manifest: explained.manifest, pos, diagnostics: [...diagnostics, ...explained.diagnostics] };
 }

@@ -1,0 +1,66 @@
+// zod (~18 ms and ~3 MiB at start) is loaded only to explain a manifest that breaks the schema,
+// and yaml (~19 ms to import and parse once) only for a text fast-yaml does not take: `falpub
+// check` of a plain valid app reads neither's dist/ chunk. Proven on the built bin with a loader
+// hook that records every module the process loads (test/support/record-loads.mjs).
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { REPO_ROOT } from "../support/fal-env.js";
+import { baseEnv, BIN, copyApp, edit, falpub, tempDirs } from "./helpers.js";
+
+const dirs = tempDirs();
+let root: string;
+const dist = path.join(path.dirname(path.dirname(BIN())), "dist");
+
+beforeAll(async () => {
+  root = dirs.make();
+  const made = await falpub(["init", "valid", "--billing", "per_image", "--name", "demo-app"], { cwd: root });
+  expect(made.exitCode, made.stderr).toBe(0);
+  copyApp(path.join(root, "valid"), path.join(root, "invalid"));
+  edit(path.join(root, "invalid", "falpub.yaml"), "auth: shared", "auth: sharde");
+  copyApp(path.join(root, "valid"), path.join(root, "folded"));
+  edit(path.join(root, "folded", "falpub.yaml"), "  description: Generates images from a text prompt.", "  description: >\n    Generates images\n    from a text prompt.");
+});
+afterAll(() => dirs.cleanup());
+
+/** The dist/ files `falpub check <app>` loads, by name. */
+async function loadedBy(app: string): Promise<{ files: string[]; stdout: string; exitCode: number | undefined }> {
+  const record = path.join(root, `${app}.loads`);
+  const hook = pathToFileURL(path.join(REPO_ROOT, "test", "support", "record-loads.mjs")).href;
+  const r = await falpub(["check", app], { cwd: root, env: baseEnv({ NODE_OPTIONS: `--import=${hook}`, FALPUB_LOADS_FILE: record }) });
+  const urls = existsSync(record) ? readFileSync(record, "utf8").split("\n").filter(Boolean) : [];
+  const files = urls.filter((u) => u.startsWith(pathToFileURL(dist).href + "/")).map((u) => path.basename(new URL(u).pathname));
+  return { files, stdout: r.stdout, exitCode: r.exitCode };
+}
+
+// zod's classes keep their `_zod` property through minification.
+const chunksWith = (mark: string) => readdirSync(dist).filter((f) => f.endsWith(".js") && readFileSync(path.join(dist, f), "utf8").includes(mark));
+const zodChunks = () => chunksWith("._zod");
+// yaml's error class keeps its name (it is a string in the class too).
+const yamlChunks = () => chunksWith("YAMLParseError");
+
+test("check of a valid app loads no chunk that holds zod or yaml", async () => {
+  const zod = zodChunks();
+  const yaml = yamlChunks();
+  expect(zod.length).toBeGreaterThan(0);
+  expect(yaml.length).toBeGreaterThan(0);
+  const { files, exitCode, stdout } = await loadedBy("valid");
+  expect(exitCode, stdout).toBe(0);
+  expect(files.some((f) => f.startsWith("check-"))).toBe(true); // the hook saw the check code load
+  expect(files.filter((f) => zod.includes(f) || yaml.includes(f))).toEqual([]);
+});
+
+test("a folded block scalar (valid, beyond fast-yaml) loads yaml but not zod, and passes", async () => {
+  const { files, exitCode, stdout } = await loadedBy("folded");
+  expect(exitCode, stdout).toBe(0);
+  expect(files.filter((f) => yamlChunks().includes(f)).length).toBeGreaterThan(0);
+  expect(files.filter((f) => zodChunks().includes(f))).toEqual([]);
+});
+
+test("check of an app whose manifest breaks the schema loads zod to explain it (FP011 as before)", async () => {
+  const { files, exitCode, stdout } = await loadedBy("invalid");
+  expect(exitCode).toBe(1);
+  expect(stdout).toContain("Did you mean `shared`?  [FP011]");
+  expect(files.filter((f) => zodChunks().includes(f)).length).toBeGreaterThan(0);
+});
