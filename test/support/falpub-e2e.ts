@@ -38,6 +38,7 @@ export function runCli(
 
 export interface ProcInfo {
   pid: number;
+  ppid: number;
   cmdline: string[];
 }
 
@@ -49,7 +50,10 @@ export function processesIn(dir: string): ProcInfo[] {
     try {
       if (readlinkSync(`/proc/${entry}/cwd`) !== dir) continue;
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").filter(Boolean);
-      out.push({ pid: Number(entry), cmdline });
+      // The 4th field of /proc/<pid>/stat (after the parenthesised name, which may hold spaces).
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      out.push({ pid: Number(entry), ppid, cmdline });
     } catch {
       // gone meanwhile, or not ours to read
     }
