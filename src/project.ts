@@ -38,6 +38,18 @@ export interface ProjectFacts {
   refIsAppName: boolean;
 }
 
+/**
+ * The parsers loadProject runs over the three texts. All are pure: a caller that loads the same
+ * texts many times (the property test) may pass memoised ones and get the same project.
+ */
+export interface ProjectParsers {
+  manifest: typeof loadManifest;
+  python: typeof analysePython;
+  pyproject: typeof checkPyprojectOnce;
+}
+
+export const PARSERS: ProjectParsers = { manifest: loadManifest, python: analysePython, pyproject: checkPyprojectOnce };
+
 export interface LoadedProject {
   facts: ProjectFacts;
   /** Findings from loading: manifest syntax/schema, TOML, Python syntax, unresolvable ref. */
@@ -45,9 +57,9 @@ export interface LoadedProject {
 }
 
 /** `refOverride`: the ref given on the deploy command line, which wins over `app.ref`. */
-export function loadProject(manifestPath: string, manifestText: string, io: FileReader, cwd: string, refOverride?: string): LoadedProject {
+export function loadProject(manifestPath: string, manifestText: string, io: FileReader, cwd: string, refOverride?: string, parse: ProjectParsers = PARSERS): LoadedProject {
   const display = (p: string) => path.relative(cwd, p) || ".";
-  const manifest = loadManifest(manifestText, display(manifestPath));
+  const manifest = parse.manifest(manifestText, display(manifestPath));
   const diagnostics = [...manifest.diagnostics];
   const root = path.dirname(manifestPath);
   const facts: ProjectFacts = { manifest, manifestText, root, refIsAppName: false };
@@ -57,7 +69,7 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
   if (pyprojectPath) {
     facts.pyprojectFile = display(pyprojectPath);
     facts.pyprojectText = io.readText(pyprojectPath) ?? "";
-    facts.pyproject = checkPyprojectOnce(facts.pyprojectText, facts.pyprojectFile);
+    facts.pyproject = parse.pyproject(facts.pyprojectText, facts.pyprojectFile);
     diagnostics.push(...facts.pyproject.diagnostics);
   }
 
@@ -105,7 +117,7 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
   facts.appSource = source;
   const projectRoot = pyprojectPath ? path.dirname(pyprojectPath) : root;
   const roots = [...new Set([path.dirname(filePath), projectRoot, path.join(projectRoot, "src")])];
-  facts.python = analysePython(source, { path: filePath, loader: projectLoader(io, projectRoot, roots, display) });
+  facts.python = parse.python(source, { path: filePath, loader: projectLoader(io, projectRoot, roots, display) });
   for (const e of facts.python.syntaxErrors) add("FP901", facts.appFile, e.pos, { detail: e.message, file: facts.appFile });
 
   facts.appClass = pickAppClass(facts.python, className);
