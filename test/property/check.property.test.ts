@@ -203,7 +203,7 @@ function run(files: Files, strict: boolean): { diagnostics: Finding[]; appClass:
   // memoParsers keys the Python analysis on app.py alone: no other module may be there.
   ensure(Object.keys(files).every((f) => !f.endsWith(".py") || f === APP), "a Python module besides app.py");
   const { facts, diagnostics } = loadMem(files, MANIFEST, ROOT, parsers);
-  return { diagnostics: judge(facts, diagnostics, strict).diagnostics, appClass: facts.appClass !== undefined };
+  return { diagnostics: judge(facts, diagnostics, strict).diagnostics, appClass: facts.app?.cls !== undefined };
 }
 
 /**
