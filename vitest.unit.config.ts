@@ -10,6 +10,8 @@ export default defineConfig({
     // Spawn the fake fal or the built bin (dist/ is not copied into Stryker's sandbox); they
     // cover the fal adapter, which is not mutated.
     exclude: ["test/unit/fal/run.test.ts", "test/unit/fal/installed-version.test.ts"],
+    // As in vitest.config.ts: the loaders explain invalid manifests with zod, as check does.
+    setupFiles: ["test/support/explainer.ts"],
     // As in vitest.config.ts: the fast-check suites take longer on a busy machine.
     testTimeout: 60_000,
     env: { NO_COLOR: "1" },
