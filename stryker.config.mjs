@@ -16,7 +16,7 @@ export default {
   htmlReporter: { fileName: "reports/mutation/index.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false },
-  ignorePatterns: ["dist", ".venv", "reports", "test/cli", "test/integration", "test/bench", "test/control-plane"],
+  ignorePatterns: ["dist", ".venv", ".cache", "reports", "test/cli", "test/integration", "test/bench", "test/control-plane"],
   tempDirName: ".stryker-tmp",
   cleanTempDir: true,
   thresholds: { high: 90, low: 80, break: null },

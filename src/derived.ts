@@ -26,18 +26,20 @@ export interface EffectiveName {
 export function effectiveAppName(f: ProjectFacts): EffectiveName | undefined {
   const m = f.manifest;
   if (m.manifest.app?.name) return { name: m.manifest.app.name, file: m.file, pos: m.pos(["app", "name"], "value"), source: "app.name" };
-  const toml = f.pyprojectApp?.keys.name;
-  if (f.refIsAppName && f.pyprojectFile && f.pyprojectApp) {
-    if (typeof toml?.value === "string") return { name: toml.value, file: f.pyprojectFile, pos: toml.valuePos, source: "pyproject name" };
-    return { name: f.pyprojectApp.tableName, file: f.pyprojectFile, pos: f.pyprojectApp.pos, source: "pyproject table" };
+  const table = f.pyproject?.app;
+  if (f.refIsAppName && table) {
+    const toml = table.keys.name;
+    if (typeof toml?.value === "string") return { name: toml.value, file: f.pyproject!.file, pos: toml.valuePos, source: "pyproject name" };
+    return { name: table.tableName, file: f.pyproject!.file, pos: table.pos, source: "pyproject table" };
   }
-  const app = f.appClass;
-  if (!app || !f.appFile) return undefined;
+  const cls = f.app?.cls;
+  if (!cls) return undefined;
+  const file = f.app!.file;
   for (const key of ["app_name", "name"]) {
-    const a = app.attributes[key];
-    if (a?.literal && typeof a.value === "string") return { name: a.value, file: f.appFile, pos: a.pos, source: key };
+    const a = cls.attributes[key];
+    if (a?.literal && typeof a.value === "string") return { name: a.value, file, pos: a.pos, source: key };
   }
-  return { name: falAppNameFromClass(app.className), file: f.appFile, pos: app.pos, source: "class name" };
+  return { name: falAppNameFromClass(cls.className), file, pos: cls.pos, source: "class name" };
 }
 
 export function isHealthEndpoint(e: EndpointFacts): boolean {
@@ -51,10 +53,10 @@ export function isPlainHealthRoute(e: EndpointFacts): boolean {
 
 /** The endpoints callers pay for: every endpoint but the health check (declared, or plainly named so). */
 export function billableEndpoints(f: ProjectFacts): EndpointFacts[] {
-  return f.appClass?.endpoints.filter((e) => !isHealthEndpoint(e) && !isPlainHealthRoute(e)) ?? [];
+  return f.app?.cls?.endpoints.filter((e) => !isHealthEndpoint(e) && !isPlainHealthRoute(e)) ?? [];
 }
 
 /** The endpoints that declare `health_check=fal.HealthCheck(...)`. */
 export function healthEndpoints(f: ProjectFacts): EndpointFacts[] {
-  return f.appClass?.endpoints.filter(isHealthEndpoint) ?? [];
+  return f.app?.cls?.endpoints.filter(isHealthEndpoint) ?? [];
 }

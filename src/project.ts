@@ -23,20 +23,51 @@ export interface ProjectFacts {
   manifestText: string;
   /** Directory of the manifest: relative refs start here. */
   root: string;
-  /** How `app.ref` resolved: the Python file (display path) and class asked for. */
-  appFile?: string;
-  appFilePath?: string;
-  appSource?: string;
-  python?: PythonFileFacts;
-  appClass?: AppClassFacts;
-  pyprojectFile?: string;
-  pyprojectText?: string;
-  pyproject?: PyprojectFacts;
-  /** The [tool.fal.apps.<name>] table that describes this app, if any. */
-  pyprojectApp?: PyprojectApp;
   /** True when app.ref names a pyproject app (fal then rejects --auth/--app-name). */
   refIsAppName: boolean;
+  /**
+   * The Python file app.ref resolved to (absolute), even when it could not be read (FP008):
+   * discovery matches a `.py` argument against it.
+   */
+  refPath?: string;
+  /** That file, read and analysed; absent when there is no ref or it did not resolve to a readable file. */
+  app?: PythonApp;
+  /** The pyproject.toml that fal would read for this app (walking up from the manifest), if any. */
+  pyproject?: PyprojectSource;
 }
+
+/** app.ref's Python file: where it is, its text and what the analysis found in it. */
+export interface PythonApp {
+  /** Display path (relative to the cwd; what findings name). */
+  file: string;
+  /** Absolute path. */
+  path: string;
+  source: string;
+  python: PythonFileFacts;
+  /** The App class the ref names, or the file's only one; absent when not found (FP009, FP013, FP014). */
+  cls?: AppClassFacts;
+}
+
+export interface PyprojectSource {
+  /** Display path. */
+  file: string;
+  text: string;
+  facts: PyprojectFacts;
+  /** The [tool.fal.apps.<name>] table that describes this app, if any. */
+  app?: PyprojectApp;
+}
+
+/**
+ * The parsers loadProject runs over the three texts. All are pure: a caller that loads the same
+ * texts many times (the property test) may pass memoised ones and get the same project.
+ */
+export interface ProjectParsers {
+  manifest: typeof loadManifest;
+  python: typeof analysePython;
+  pyproject: typeof checkPyprojectOnce;
+}
+
+export const PARSERS: ProjectParsers = { manifest: loadManifest, python: analysePython, pyproject: checkPyprojectOnce };
 
 export interface LoadedProject {
   facts: ProjectFacts;
@@ -45,20 +76,21 @@ export interface LoadedProject {
 }
 
 /** `refOverride`: the ref given on the deploy command line, which wins over `app.ref`. */
-export function loadProject(manifestPath: string, manifestText: string, io: FileReader, cwd: string, refOverride?: string): LoadedProject {
+export function loadProject(manifestPath: string, manifestText: string, io: FileReader, cwd: string, refOverride?: string, parse: ProjectParsers = PARSERS): LoadedProject {
   const display = (p: string) => path.relative(cwd, p) || ".";
-  const manifest = loadManifest(manifestText, display(manifestPath));
+  const manifest = parse.manifest(manifestText, display(manifestPath));
   const diagnostics = [...manifest.diagnostics];
   const root = path.dirname(manifestPath);
   const facts: ProjectFacts = { manifest, manifestText, root, refIsAppName: false };
   const add = <C extends Code>(code: C, file: string, pos: Pos, args: ArgsOf<C>) => diagnostics.push(finding(code, { file, ...pos }, args));
 
   const pyprojectPath = findPyproject(root, io);
+  let pyproject: PyprojectSource | undefined;
   if (pyprojectPath) {
-    facts.pyprojectFile = display(pyprojectPath);
-    facts.pyprojectText = io.readText(pyprojectPath) ?? "";
-    facts.pyproject = checkPyprojectOnce(facts.pyprojectText, facts.pyprojectFile);
-    diagnostics.push(...facts.pyproject.diagnostics);
+    const file = display(pyprojectPath);
+    const text = io.readText(pyprojectPath) ?? "";
+    pyproject = facts.pyproject = { file, text, facts: parse.pyproject(text, file) };
+    diagnostics.push(...pyproject.facts.diagnostics);
   }
 
   const ref = refOverride ?? manifest.manifest.app?.ref;
@@ -69,12 +101,12 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
 
   if (appName !== undefined) {
     facts.refIsAppName = true;
-    const table = facts.pyproject?.apps.find((a) => a.tableName === appName);
-    if (!table) {
-      add("FP015", manifest.file, refPos, { ref, pyprojectFile: facts.pyprojectFile });
+    const table = pyproject?.facts.apps.find((a) => a.tableName === appName);
+    if (!pyproject || !table) {
+      add("FP015", manifest.file, refPos, { ref, pyprojectFile: pyproject?.file });
       return { facts, diagnostics };
     }
-    facts.pyprojectApp = table;
+    pyproject.app = table;
     const tableRef = table.keys.ref?.value;
     const entryPoint = table.keys.python_entry_point;
     base = path.dirname(pyprojectPath!);
@@ -85,7 +117,7 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
       const roots = [base, path.join(base, "src")];
       const found = moduleFile((f) => io.exists(f), roots, moduleName);
       if (!found) {
-        add("FP017", facts.pyprojectFile!, entryPoint.valuePos, { entryPoint: entryPoint.value, module: moduleName, roots: roots.map((r) => display(r) + "/") });
+        add("FP017", pyproject.file, entryPoint.valuePos, { entryPoint: entryPoint.value, module: moduleName, roots: roots.map((r) => display(r) + "/") });
         return { facts, diagnostics };
       }
       file = path.relative(base, found);
@@ -94,30 +126,27 @@ export function loadProject(manifestPath: string, manifestText: string, io: File
   }
   if (!file) return { facts, diagnostics };
 
-  const filePath = path.resolve(base, file);
-  facts.appFilePath = filePath;
-  facts.appFile = display(filePath);
+  const filePath = (facts.refPath = path.resolve(base, file));
+  const appFile = display(filePath);
   const source = io.readText(filePath);
   if (source === undefined) {
-    add("FP008", manifest.file, refPos, { file: facts.appFile, problem: io.exists(filePath) ? "unreadable" : "missing", root: display(root) });
+    add("FP008", manifest.file, refPos, { file: appFile, problem: io.exists(filePath) ? "unreadable" : "missing", root: display(root) });
     return { facts, diagnostics };
   }
-  facts.appSource = source;
   const projectRoot = pyprojectPath ? path.dirname(pyprojectPath) : root;
   const roots = [...new Set([path.dirname(filePath), projectRoot, path.join(projectRoot, "src")])];
-  facts.python = analysePython(source, { path: filePath, loader: projectLoader(io, projectRoot, roots, display) });
-  for (const e of facts.python.syntaxErrors) add("FP901", facts.appFile, e.pos, { detail: e.message, file: facts.appFile });
+  const python = parse.python(source, { path: filePath, loader: projectLoader(io, projectRoot, roots, display) });
+  for (const e of python.syntaxErrors) add("FP901", appFile, e.pos, { detail: e.message, file: appFile });
 
-  facts.appClass = pickAppClass(facts.python, className);
-  if (!facts.appClass && facts.python.syntaxErrors.length === 0) {
-    const found = facts.python.apps.map((a) => a.className);
-    const appFile = facts.appFile;
+  const app: PythonApp = (facts.app = { file: appFile, path: filePath, source, python, cls: pickAppClass(python, className) });
+  if (!app.cls && python.syntaxErrors.length === 0) {
+    const found = python.apps.map((a) => a.className);
     if (className !== undefined) add("FP009", manifest.file, refPos, { ref, refFile: file, file: appFile, className, found });
     else if (found.length === 0) add("FP013", manifest.file, refPos, { file: appFile });
     else add("FP014", manifest.file, refPos, { file: appFile, refFile: file, found });
   }
 
-  if (facts.pyproject && !facts.pyprojectApp) facts.pyprojectApp = matchPyprojectApp(facts, base, pyprojectPath!);
+  if (pyproject && !pyproject.app) pyproject.app = matchPyprojectApp(pyproject, pyprojectPath!, app);
   return { facts, diagnostics };
 }
 
@@ -127,14 +156,14 @@ function pickAppClass(python: PythonFileFacts, className: string | undefined): A
 }
 
 /** The pyproject app table whose ref points at the same file (and class), or whose name matches. */
-function matchPyprojectApp(facts: ProjectFacts, _base: string, pyprojectPath: string): PyprojectApp | undefined {
+function matchPyprojectApp(pyproject: PyprojectSource, pyprojectPath: string, app: PythonApp): PyprojectApp | undefined {
   const dir = path.dirname(pyprojectPath);
-  return facts.pyproject?.apps.find((app) => {
-    const ref = app.keys.ref?.value;
+  return pyproject.facts.apps.find((table) => {
+    const ref = table.keys.ref?.value;
     if (typeof ref !== "string") return false;
     const { file, className } = parseRef(ref);
-    if (!file || path.resolve(dir, file) !== facts.appFilePath) return false;
-    return !className || !facts.appClass || className === facts.appClass.className;
+    if (!file || path.resolve(dir, file) !== app.path) return false;
+    return !className || !app.cls || className === app.cls.className;
   });
 }
 

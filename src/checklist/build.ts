@@ -45,9 +45,9 @@ export function buildChecklist(f: ProjectFacts, request: DeployRequest, outcome:
 
   // 2. Billing header.
   const strategy = m.manifest.billing?.strategy ?? "none";
-  const endpoints = f.appClass?.endpoints.filter((e) => !isHealthEndpoint(e)) ?? [];
+  const endpoints = f.app?.cls?.endpoints.filter((e) => !isHealthEndpoint(e)) ?? [];
   if (strategy === "gpu_seconds") {
-    items.push({ id: "billing-header", title: "Billing: GPU seconds (no header)", status: endpoints.some((e) => e.billingHeaderSets.length) ? "failed" : "done", evidence: endpoints.map((e) => `${e.path ?? e.functionName} ${at(f.appFile, e.pos.line)}: ${e.billingHeaderSets.length ? "sets the header anyway" : "no header"}`) });
+    items.push({ id: "billing-header", title: "Billing: GPU seconds (no header)", status: endpoints.some((e) => e.billingHeaderSets.length) ? "failed" : "done", evidence: endpoints.map((e) => `${e.path ?? e.functionName} ${at(f.app?.file, e.pos.line)}: ${e.billingHeaderSets.length ? "sets the header anyway" : "no header"}`) });
   } else {
     const missing = endpoints.filter((e) => e.billingHeaderSets.length === 0);
     items.push({
@@ -55,17 +55,17 @@ export function buildChecklist(f: ProjectFacts, request: DeployRequest, outcome:
       title: `Billing header x-fal-billable-units set (${strategy})`,
       status: endpoints.length > 0 && missing.length === 0 ? "done" : "failed",
       evidence: endpoints.length
-        ? endpoints.map((e) => `${e.path ?? e.functionName}: ${e.billingHeaderSets.length ? e.billingHeaderSets.map((s) => `${at(f.appFile, s.pos.line)} = ${s.valueText}`).join(", ") : `not set (${at(f.appFile, e.pos.line)})`}`)
+        ? endpoints.map((e) => `${e.path ?? e.functionName}: ${e.billingHeaderSets.length ? e.billingHeaderSets.map((s) => `${at(f.app?.file, s.pos.line)} = ${s.valueText}`).join(", ") : `not set (${at(f.app?.file, e.pos.line)})`}`)
         : ["no billable endpoint found"],
     });
   }
 
   // 3. Health check.
-  const health = f.appClass?.endpoints.filter(isHealthEndpoint) ?? [];
-  items.push({ id: "health-check", title: "Health check", status: health.length === 1 ? "done" : "failed", evidence: health.length ? health.map((e) => `${e.path ?? e.functionName} ${at(f.appFile, e.pos.line)}`) : ["no fal.HealthCheck endpoint"] });
+  const health = f.app?.cls?.endpoints.filter(isHealthEndpoint) ?? [];
+  items.push({ id: "health-check", title: "Health check", status: health.length === 1 ? "done" : "failed", evidence: health.length ? health.map((e) => `${e.path ?? e.functionName} ${at(f.app?.file, e.pos.line)}`) : ["no fal.HealthCheck endpoint"] });
 
   // 4. Scaling: always a human decision; say what the code sets and what carries over.
-  const attrs = f.appClass?.attributes ?? {};
+  const attrs = f.app?.cls?.attributes ?? {};
   const scale = ["machine_type", "min_concurrency", "max_concurrency", "keep_alive", "max_multiplexing", "request_timeout", "startup_timeout"]
     .filter((k) => attrs[k])
     .map((k) => `${k}=${attrs[k].text}`);

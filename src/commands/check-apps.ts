@@ -44,8 +44,8 @@ export function checkApp(manifest: string, opts: AppCheckOptions, loaded?: Loade
 /** The files a report may quote lines from, by absolute path. */
 function quotedTexts(f: ProjectFacts, cwd: string): Array<[string, string]> {
   const texts: Array<[string, string]> = [[path.resolve(cwd, f.manifest.file), f.manifestText]];
-  if (f.appFilePath && f.appSource !== undefined) texts.push([f.appFilePath, f.appSource]);
-  if (f.pyprojectFile && f.pyprojectText !== undefined) texts.push([path.resolve(cwd, f.pyprojectFile), f.pyprojectText]);
+  if (f.app) texts.push([f.app.path, f.app.source]);
+  if (f.pyproject) texts.push([path.resolve(cwd, f.pyproject.file), f.pyproject.text]);
   return texts;
 }
 

@@ -53,8 +53,8 @@ async function check(paths: string[], opts: CheckOptions, term: Terminal, versio
     discover(paths, cwd, (manifest) => {
       const project = load(manifest);
       if (project instanceof FalpubError) return {};
-      const { appFilePath, pyprojectFile } = project.facts;
-      return { appFile: appFilePath, pyproject: pyprojectFile && path.resolve(cwd, pyprojectFile) };
+      const { refPath, pyproject } = project.facts;
+      return { appFile: refPath, pyproject: pyproject && path.resolve(cwd, pyproject.file) };
     }),
   );
 

@@ -1,7 +1,7 @@
 import type { AppClassFacts, EndpointFacts, HealthCheckFacts, PyAttribute, PythonFileFacts, PyValue } from "./facts.js";
 import { endpointBilling, inputParam } from "./billing-flow.js";
 import { classCtx, type ClassCtx } from "./classes.js";
-import type { Summary } from "./flow.js";
+import type { Summary } from "./paths.js";
 import { literalValue, stringValue } from "./literals.js";
 import { inputModel } from "./models.js";
 import { falSymbol, indexModule, type ModuleLoader, type PyModule } from "./module.js";

@@ -1,6 +1,8 @@
-import { convert, nameRef, objKey, write, isBillingKey, type FnCtx } from "./calls.js";
+import { convert, type FnCtx } from "./calls.js";
+import { isBillingKey, objKey, write } from "./headers.js";
+import { nameRef } from "./names.js";
 import { unknown, type Expr } from "./expr.js";
-import { fork, type State } from "./flow.js";
+import { fork, type State } from "./paths.js";
 import { elements } from "./literals.js";
 import { kids, text } from "./syntax.js";
 import type { SyntaxNode } from "./tree.js";

@@ -1,24 +1,25 @@
-import { classCtx as classOf, findAttr, findMethod } from "./classes.js";
+import { findMethod } from "./classes.js";
 import { cond, unknown, UNSET, type Expr } from "./expr.js";
+import { carried, HEADER_SETTERS, isBillingKey, objKey, write } from "./headers.js";
+import { nameRef, staticMember } from "./names.js";
 import { comprehension, formatString } from "./assign.js";
-import { fork, hdrGet, join, type FnRef, type Ret, type State, type Summary } from "./flow.js";
+import { fork, join, type FnRef, type Ret, type State, type Summary } from "./paths.js";
 import { splice } from "./splice.js";
 import { elements, parseNumber, stringValue } from "./literals.js";
-import { resolveDotted, type PyModule } from "./module.js";
+import { resolveDotted } from "./module.js";
 import { child, dotted, kids, splitArgs, text } from "./syntax.js";
 import type { SyntaxNode } from "./tree.js";
 
 /**
  * The expression half of the flow layer: Python expressions → Expr, with the side effects
  * that matter for billing (header writes, helper calls spliced in) applied to the state.
+ * Name resolution is in names.ts, the header objects and writes in headers.ts.
  */
 
-export const BILLING_HEADER = "x-fal-billable-units";
 /** Calls that evaluate to themselves in the units evaluator. */
 const BUILTINS = new Set(["int", "float", "round", "str", "len", "max", "min", "sum", "abs", "range", "bool", "list", "tuple"]);
 const MATH = new Set(["ceil", "floor", "trunc", "sqrt", "prod"]);
 const RESPONSES = /^(\w*Response)$/;
-const HEADER_SETTERS = new Set(["update", "setdefault", "append", "__setitem__"]);
 
 export interface FnCtx {
   ref: FnRef;
@@ -33,80 +34,6 @@ export interface FnCtx {
 }
 
 export type FnValue = Extract<Expr, { k: "fn" }>;
-
-export const isBillingKey = (e: Expr) => e.k === "str" && e.v.toLowerCase() === BILLING_HEADER;
-
-/** The header object an expression refers to: a parameter, a local Response/dict, or `x.headers`. */
-export function objKey(e: Expr | undefined): string | undefined {
-  if (e?.k === "param") return `p:${e.name}`;
-  if (e?.k === "obj" || e?.k === "headers") return e.key;
-  return undefined;
-}
-
-/** The header value a `headers=` argument (or a returned object) carries. */
-export function carried(e: Expr, st: State): Expr {
-  if (e.k === "carrier") return e.value;
-  if (e.k === "cond") return cond(e.test, carried(e.then, st), carried(e.else, st), e.whyThen, e.whyElse);
-  const key = objKey(e);
-  return key ? hdrGet(st, key) : UNSET;
-}
-
-export function write(key: string, value: Expr, at: SyntaxNode, valueNode: SyntaxNode | undefined, st: State, ctx: FnCtx, dict = false): void {
-  const mod = ctx.ref.mod;
-  const leaf = { k: "set" as const, value, pos: mod.lines.pos(at.from), file: mod.file, text: valueNode ? text(mod, valueNode) : "" };
-  st.hdr.set(key, leaf);
-  ctx.writes.push({ ...leaf, dict });
-}
-
-const moduleValues = new WeakMap<SyntaxNode, Expr>();
-
-/** A module-level (or class-level) constant's value; calls in it are opaque. */
-function constantOf(mod: PyModule, node: SyntaxNode, name: string): Expr {
-  const hit = moduleValues.get(node);
-  if (hit) return hit;
-  moduleValues.set(node, unknown(name)); // cycles resolve to unknown
-  const ctx: FnCtx = { ref: { mod, def: node, kind: "function", skipFirst: false }, memo: new Map(), rets: [], writes: [], loopExits: [], constOnly: true };
-  const v = convert(node, { env: new Map(), hdr: new Map(), pc: [] }, ctx);
-  const out = v.k === "unknown" ? unknown(name) : v;
-  moduleValues.set(node, out);
-  return out;
-}
-
-export function nameRef(name: string, st: State, ctx: FnCtx): Expr {
-  const local = st.env.get(name);
-  if (local) return local;
-  const r = resolveDotted(ctx.ref.mod, [name]);
-  if (r?.kind === "value") return constantOf(r.mod, r.node, name);
-  if (r?.kind === "function") return { k: "fn", ref: { mod: r.mod, def: r.node, kind: "function", skipFirst: false } satisfies FnRef, bound: [] };
-  if (name === "True" || name === "False") return { k: "bool", v: name === "True" };
-  return unknown(name);
-}
-
-/** `self.X`, `Class.X`, `module.X`, `pkg.mod.f`: a name resolved statically, if it is one. */
-function staticMember(parts: string[], st: State, ctx: FnCtx): Expr | undefined {
-  const [head, ...rest] = parts;
-  const cls = ctx.ref.cls;
-  if (head === ctx.selfName && cls && rest.length === 1 && st.env.get(head)?.k === "param") {
-    const m = findMethod(cls, rest[0]);
-    if (m) return { k: "fn", ref: { mod: m.cls.mod, def: m.def, cls: m.cls, kind: m.kind, skipFirst: m.kind !== "static" } satisfies FnRef, bound: [] };
-    const a = findAttr(cls, rest[0]);
-    return a ? constantOf(a.cls.mod, a.node, rest[0]) : undefined;
-  }
-  if (st.env.has(head)) return undefined;
-  const owner = resolveDotted(ctx.ref.mod, parts.slice(0, -1));
-  const last = parts[parts.length - 1];
-  if (owner?.kind === "class") {
-    const c = classOf(owner.mod, owner.node);
-    const m = findMethod(c, last);
-    if (m) return { k: "fn", ref: { mod: m.cls.mod, def: m.def, cls: m.cls, kind: m.kind, skipFirst: m.kind === "class" } satisfies FnRef, bound: [] };
-    const a = findAttr(c, last);
-    return a ? constantOf(a.cls.mod, a.node, parts.join(".")) : undefined;
-  }
-  const r = resolveDotted(ctx.ref.mod, parts);
-  if (r?.kind === "value") return constantOf(r.mod, r.node, parts.join("."));
-  if (r?.kind === "function") return { k: "fn", ref: { mod: r.mod, def: r.node, kind: "function", skipFirst: false } satisfies FnRef, bound: [] };
-  return undefined;
-}
 
 
 /** Convert an expression node, applying its effects to `st`. */

@@ -1,6 +1,8 @@
-import { convert, objKey, type FnCtx, type FnValue } from "./calls.js";
+import { convert, type FnCtx, type FnValue } from "./calls.js";
+import { objKey } from "./headers.js";
 import { cond, substitute, unknown, UNSET, type Expr } from "./expr.js";
-import { hdrGet, initialHeader, paramList, summarise, type FnRef, type Ret, type State } from "./flow.js";
+import { paramList, summarise } from "./flow.js";
+import { hdrGet, initialHeader, type FnRef, type Ret, type State } from "./paths.js";
 
 /** Splice a callee's summary in at a call: its header writes reach the objects passed to it. */
 export function splice(fn: FnValue, positional: Expr[], keywords: Map<string, Expr>, st: State, ctx: FnCtx): Expr {

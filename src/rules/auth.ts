@@ -11,22 +11,24 @@ export function authRules(f: ProjectFacts): Finding[] {
   const manifestAuth = [relate(m.file, authPos, "manifest app.auth")];
   if (auth !== "shared") out.push(finding("FP101", { file: m.file, ...authPos }, { auth }));
 
-  const codeAuth = f.appClass?.attributes.app_auth;
-  if (codeAuth?.literal && codeAuth.value !== auth && f.appFile) {
-    out.push(finding("FP102", { file: f.appFile, ...codeAuth.pos }, { code: codeAuth.text, auth }, manifestAuth));
+  const app = f.app;
+  const codeAuth = app?.cls?.attributes.app_auth;
+  if (app && codeAuth?.literal && codeAuth.value !== auth) {
+    out.push(finding("FP102", { file: app.file, ...codeAuth.pos }, { code: codeAuth.text, auth }, manifestAuth));
   }
 
-  const tomlAuth = f.pyprojectApp?.keys.auth;
-  if (tomlAuth && tomlAuth.value !== auth && f.pyprojectFile) {
-    out.push(finding("FP103", { file: f.pyprojectFile, ...tomlAuth.valuePos }, { value: JSON.stringify(tomlAuth.value), table: f.pyprojectApp!.tableName, auth }, manifestAuth));
+  const table = f.pyproject?.app;
+  const tomlAuth = table?.keys.auth;
+  if (table && tomlAuth && tomlAuth.value !== auth) {
+    out.push(finding("FP103", { file: f.pyproject!.file, ...tomlAuth.valuePos }, { value: JSON.stringify(tomlAuth.value), table: table.tableName, auth }, manifestAuth));
   }
 
-  if (f.appClass && !codeAuth && !tomlAuth && auth === "shared") {
-    if (f.refIsAppName && f.pyprojectApp && f.pyprojectFile) {
+  if (app?.cls && !codeAuth && !tomlAuth && auth === "shared") {
+    if (f.refIsAppName && table) {
       // fal rejects --auth with an app-name ref, so nothing would make the deploy shared.
-      out.push(finding("FP105", { file: f.pyprojectFile, ...f.pyprojectApp.pos }, { table: f.pyprojectApp.tableName }));
-    } else if (f.appFile) {
-      out.push(finding("FP104", { file: f.appFile, ...f.appClass.pos }, { className: f.appClass.className }));
+      out.push(finding("FP105", { file: f.pyproject!.file, ...table.pos }, { table: table.tableName }));
+    } else {
+      out.push(finding("FP104", { file: app.file, ...app.cls.pos }, { className: app.cls.className }));
     }
   }
   return out;

@@ -20,7 +20,7 @@ export interface PreviewRow {
 /** Per billable endpoint and billing example (or the default request): units and price. Pure. */
 export function billingPreview(f: ProjectFacts): PreviewRow[] {
   const billing = f.manifest.manifest.billing;
-  if (!billing?.strategy || billing.strategy === "gpu_seconds" || !f.appClass) return [];
+  if (!billing?.strategy || billing.strategy === "gpu_seconds" || !f.app?.cls) return [];
   const price = billing.unit_price_usd;
   const endpoints = billableEndpoints(f).filter((e) => !e.isWebsocket);
   const rows: PreviewRow[] = [];

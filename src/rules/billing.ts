@@ -20,12 +20,13 @@ export function billingRules(f: ProjectFacts): Finding[] {
   if (strategy === "per_text_chunk" && billing?.chunk_chars === undefined) {
     out.push(finding("FP202", locate(m.file, m.pos(["billing", "strategy"], "value")), { parameter: "chunk_chars" }));
   }
-  if (!strategy || !f.appClass || !f.appFile) return out;
-  const file = (s: { file?: string }) => s.file ?? f.appFile!;
+  const app = f.app;
+  if (!strategy || !app?.cls) return out;
+  const file = (s: { file?: string }) => s.file ?? app.file;
 
   const billable = billableEndpoints(f);
   if (billable.length === 0) {
-    out.push(finding("FP206", locate(f.appFile, f.appClass.pos), { className: f.appClass.className }));
+    out.push(finding("FP206", locate(app.file, app.cls.pos), { className: app.cls.className }));
     return out;
   }
   for (const ep of billable) {
@@ -106,7 +107,7 @@ function probes(f: ProjectFacts, ep: EndpointFacts, strategy: Strategy): Finding
     const expected = strategy === "per_request" ? (first ??= code.units) : strategyUnits(strategy, { ...defaultsOf(ep), ...input }, ep.input, chunk);
     if (expected === undefined || Math.abs(expected - code.units) <= 1e-9) continue;
     const route = ep.path ?? ep.functionName;
-    return [finding("FP205", locate(at.file ?? f.appFile!, at.pos), { route, input, units: code.units, expected, strategy, ...(strategy === "per_request" ? { baseline: inputs[0] } : {}) })];
+    return [finding("FP205", locate(at.file ?? f.app!.file, at.pos), { route, input, units: code.units, expected, strategy, ...(strategy === "per_request" ? { baseline: inputs[0] } : {}) })];
   }
   return [];
 }

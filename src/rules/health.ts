@@ -8,14 +8,15 @@ const SANE_MAX: Record<string, number> = { start_period_seconds: 3600, timeout_s
 
 export function healthRules(f: ProjectFacts): Finding[] {
   const out: Finding[] = [];
-  if (!f.appClass || !f.appFile) return out;
-  const file = f.appFile;
+  const cls = f.app?.cls;
+  if (!cls) return out;
+  const file = f.app!.file;
   const at = (pos: Pos) => ({ file, ...pos });
   const checks = healthEndpoints(f);
   if (checks.length === 0) {
-    const plain = f.appClass.endpoints.find(isPlainHealthRoute);
-    if (plain) out.push(finding("FP301", locate(plain.file ?? file, plain.pos), { className: f.appClass.className, plain: { route: plain.path ?? plain.functionName, functionName: plain.functionName } }));
-    else out.push(finding("FP301", at(f.appClass.pos), { className: f.appClass.className }));
+    const plain = cls.endpoints.find(isPlainHealthRoute);
+    if (plain) out.push(finding("FP301", locate(plain.file ?? file, plain.pos), { className: cls.className, plain: { route: plain.path ?? plain.functionName, functionName: plain.functionName } }));
+    else out.push(finding("FP301", at(cls.pos), { className: cls.className }));
     return out;
   }
   for (const extra of checks.slice(1)) {

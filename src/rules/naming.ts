@@ -25,13 +25,13 @@ export function namingRules(f: ProjectFacts): Finding[] {
   const declared = m.manifest.app?.name;
   if (!declared) return out;
   const manifestName = [relate(m.file, m.pos(["app", "name"], "value"), "manifest app.name")];
-  const codeName = f.appClass?.attributes.app_name;
-  if (f.appFile && codeName?.literal && typeof codeName.value === "string" && codeName.value !== declared) {
-    out.push(finding("FP502", { file: f.appFile, ...codeName.pos }, { code: codeName.text, value: codeName.value, declared }, manifestName));
+  const codeName = f.app?.cls?.attributes.app_name;
+  if (f.app && codeName?.literal && typeof codeName.value === "string" && codeName.value !== declared) {
+    out.push(finding("FP502", { file: f.app.file, ...codeName.pos }, { code: codeName.text, value: codeName.value, declared }, manifestName));
   }
-  const tomlName = f.pyprojectApp?.keys.name;
-  if (f.pyprojectFile && typeof tomlName?.value === "string" && tomlName.value !== declared) {
-    out.push(finding("FP505", { file: f.pyprojectFile, ...tomlName.valuePos }, { value: tomlName.value, declared }, manifestName));
+  const tomlName = f.pyproject?.app?.keys.name;
+  if (f.pyproject && typeof tomlName?.value === "string" && tomlName.value !== declared) {
+    out.push(finding("FP505", { file: f.pyproject.file, ...tomlName.valuePos }, { value: tomlName.value, declared }, manifestName));
   }
   return out;
 }

@@ -19,9 +19,9 @@ const MINIMUM: Record<string, number> = {
 
 export function scalingRules(f: ProjectFacts): Finding[] {
   const out: Finding[] = [];
-  const app = f.appClass;
-  const file = f.appFile;
-  if (!app || !file) return out;
+  const app = f.app?.cls;
+  if (!app) return out;
+  const file = f.app!.file;
   const at = (pos: Pos) => ({ file, ...pos });
   const attr = (name: string): PyAttribute | undefined => app.attributes[name];
   const intOf = (a: PyAttribute | undefined) => (a?.literal && typeof a.value === "number" && Number.isInteger(a.value) ? a.value : undefined);

@@ -18,8 +18,8 @@ export function findKeyLikeLiterals(text: string): Pos[] {
 export function secretRules(f: ProjectFacts): Finding[] {
   const texts: Array<[string | undefined, string | undefined]> = [
     [f.manifest.file, f.manifestText],
-    [f.appFile, f.appSource],
-    [f.pyprojectFile, f.pyprojectText],
+    [f.app?.file, f.app?.source],
+    [f.pyproject?.file, f.pyproject?.text],
   ];
   return texts.flatMap(([file, text]) =>
     file && text

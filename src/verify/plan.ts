@@ -23,7 +23,7 @@ export interface VerifyCall {
 export function planVerify(f: ProjectFacts): { ok: true; calls: VerifyCall[] } | { ok: false; reason: string; hint: string } {
   const m = f.manifest.manifest;
   const gpu = m.billing?.strategy === "gpu_seconds";
-  const billable = (f.appClass?.endpoints ?? []).filter((e) => !isHealthEndpoint(e) && !e.isWebsocket);
+  const billable = (f.app?.cls?.endpoints ?? []).filter((e) => !isHealthEndpoint(e) && !e.isWebsocket);
   const onlyPath = billable.length === 1 ? billable[0]!.path ?? "/" : undefined;
   const examples = m.billing?.examples ?? [];
   if (examples.length) {

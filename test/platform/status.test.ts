@@ -19,6 +19,8 @@ interface Opts {
   matchHead?: boolean;
   tweak?: (s: PlatformState) => void;
   cwd?: string;
+  /** --timeout in seconds (default 2). */
+  timeout?: string;
 }
 
 /** Runs status twice on the same scenario: once pretty, once --json; both must agree and leak nothing. */
@@ -27,7 +29,7 @@ async function status(scenarios: ScenarioName[], opts: Opts = {}) {
     const state = server.use(...scenarios);
     if (opts.matchHead !== false && state.revisions[ENDPOINT]) state.revisions[ENDPOINT]![0]!.annotations = { GIT_SHA: project.head! };
     opts.tweak?.(state);
-    return inProcess((io) => runStatus(undefined, { json, timeout: "2" }, io, "0.0.0-test"), { env: platformTestEnv(server.env(), opts.env), cwd: opts.cwd ?? project.dir });
+    return inProcess((io) => runStatus(undefined, { json, timeout: opts.timeout ?? "2" }, io, "0.0.0-test"), { env: platformTestEnv(server.env(), opts.env), cwd: opts.cwd ?? project.dir });
   };
   const pretty = await runOnce(false);
   const json = await runOnce(true);
@@ -162,7 +164,8 @@ describe("falpub status against the local platform", () => {
   });
 
   test("timeout and unreachable", async () => {
-    const slow = await status([], { tweak: (s) => void (s.faults.apps = { delayMs: 2500 }) });
+    // A short --timeout: this waits for it twice (pretty and --json).
+    const slow = await status([], { timeout: "0.4", tweak: (s) => void (s.faults.apps = { delayMs: 1500 }) });
     expect(slow.doc.items[0].problem.kind).toBe("timeout");
     expect(slow.exitCode).toBe(5);
     const port = await closedPort();

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Finding } from "../../src/core/findings.js";
-import { loadProject, type FileReader, type LoadedProject } from "../../src/project.js";
+import { loadProject, PARSERS, type FileReader, type LoadedProject, type ProjectParsers } from "../../src/project.js";
 import { judge, type Judged } from "../../src/rules/index.js";
 
 /** The fake project root: every test project lives under it, and it is the cwd. */
@@ -23,10 +23,42 @@ export function memfs(files: Files): FileReader {
 }
 
 /** loadProject on /proj/falpub.yaml with /proj as the cwd (so files show as `app.py`, …). */
-export function loadMem(files: Files, manifest = MANIFEST, cwd = ROOT): LoadedProject {
+export function loadMem(files: Files, manifest = MANIFEST, cwd = ROOT, parsers = PARSERS): LoadedProject {
   const text = files[manifest];
   if (text === undefined) throw new Error(`test project has no ${manifest}`);
-  return loadProject(manifest, text, memfs(files), cwd);
+  return loadProject(manifest, text, memfs(files), cwd, undefined, parsers);
+}
+
+/** Freeze a value and everything it holds, so that code mutating it throws (ES modules are strict). */
+function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
+  if (value === null || typeof value !== "object" || seen.has(value)) return value;
+  seen.add(value);
+  for (const v of Object.values(value)) deepFreeze(v, seen);
+  return Object.freeze(value);
+}
+
+function memo<A extends unknown[], R>(fn: (...args: A) => R, key: (...args: A) => string): (...args: A) => R {
+  const done = new Map<string, R>();
+  return (...args) => {
+    const k = key(...args);
+    if (!done.has(k)) done.set(k, deepFreeze(fn(...args)));
+    return done.get(k)!;
+  };
+}
+
+/**
+ * loadProject's parsers, each run once per distinct input: for tests that load thousands of
+ * projects sharing most of their texts (the property test re-parsed the same app.py ~8 times).
+ * The parsers are pure and the results are deep-frozen, so a consumer that mutated them would
+ * throw rather than leak into later runs. The Python analysis is keyed on the file's path and
+ * text only: valid while the project holds no other Python module its imports could find.
+ */
+export function memoParsers(): ProjectParsers {
+  return {
+    manifest: memo(PARSERS.manifest, (text, file) => `${file}\0${text}`),
+    python: memo(PARSERS.python, (source, opts) => `${opts?.path}\0${source}`),
+    pyproject: memo(PARSERS.pyproject, (text, file) => `${file}\0${text}`),
+  };
 }
 
 /** loadProject + judge: the final findings and suppressions, exactly as `falpub check` decides them. */

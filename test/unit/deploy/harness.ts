@@ -31,6 +31,8 @@ export function tempDir(prefix = "falpub-deploy-"): string {
 }
 export function cleanup(): void {
   while (made.length) rmSync(made.pop()!, { recursive: true, force: true });
+  // The scaffold copy lived in one of those dirs: a later file in this worker makes a new one.
+  base = undefined;
 }
 
 let base: string | undefined;

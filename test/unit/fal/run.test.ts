@@ -163,10 +163,15 @@ describe("streamFal", () => {
 
   it("forwards SIGINT to the child and reports interrupted", async () => {
     const f = fake({ replay: "hang" });
+    let sent = false;
     const r = await streamFal(f.falPath, argv, {
       cwd: f.dir, env: f.env(), timeoutMs: 20_000,
-      // Interrupt once the child is up (its first line arrived).
-      onStdout: () => setTimeout(() => process.emit("SIGINT", "SIGINT"), 50),
+      // Interrupt once the child is up (its first line arrived), and only once: a SIGINT emitted
+      // after streamFal is done reaches signal-exit's handler (execa's), which kills this process.
+      onStdout: () => {
+        if (!sent) setTimeout(() => process.emit("SIGINT", "SIGINT"), 50);
+        sent = true;
+      },
     });
     expect(r).toMatchObject({ exitCode: 1, interrupted: true, stdout: "Deploying 'MyApp' as app 'my-app'\n✘ Aborted." });
     expect(process.listenerCount("SIGINT")).toBe(0);

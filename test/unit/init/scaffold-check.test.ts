@@ -24,8 +24,8 @@ describe.each(BILLING_STRATEGIES)("scaffold %s", (strategy) => {
     const io: FileReader = { readText: (file) => files.get(file), exists: (file) => files.has(file) };
     const manifestPath = path.join(root, "falpub.yaml");
     const { facts, diagnostics } = loadProject(manifestPath, files.get(manifestPath)!, io, root);
-    expect(facts.appClass?.className).toBe("SoundMaker");
-    expect(facts.pyprojectApp?.tableName).toBe("sound-maker");
+    expect(facts.app?.cls?.className).toBe("SoundMaker");
+    expect(facts.pyproject?.app?.tableName).toBe("sound-maker");
     expect(judge(facts, diagnostics, true).diagnostics).toEqual([]);
     // Every strategy writes the same files, with its strategy and the app's name in the manifest.
     expect([...files.keys()].map((f) => path.relative(root, f)).sort()).toEqual([".falpub/falpub.schema.json", ".github/workflows/falpub.yml", ".gitignore", "README.md", "app.py", "falpub.yaml", "pyproject.toml"]);

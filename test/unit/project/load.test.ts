@@ -20,11 +20,11 @@ describe("loadProject", () => {
     const { facts, diagnostics } = loadMem(baseline());
     expect(diagnostics).toEqual([]);
     expect(facts.manifest.file).toBe("falpub.yaml");
-    expect(facts.appFile).toBe("app.py");
-    expect(facts.appFilePath).toBe(`${ROOT}/app.py`);
-    expect(facts.appClass?.className).toBe("TextToImage");
-    expect(facts.pyprojectFile).toBe("pyproject.toml");
-    expect(facts.pyprojectApp?.tableName).toBe("text-to-image");
+    expect(facts.app?.file).toBe("app.py");
+    expect(facts.app?.path).toBe(`${ROOT}/app.py`);
+    expect(facts.app?.cls?.className).toBe("TextToImage");
+    expect(facts.pyproject?.file).toBe("pyproject.toml");
+    expect(facts.pyproject?.app?.tableName).toBe("text-to-image");
     expect(facts.refIsAppName).toBe(false);
   });
 
@@ -37,8 +37,8 @@ describe("loadProject", () => {
     const { facts, diagnostics } = loadMem(files, "/repo/apps/t2i/falpub.yaml", "/repo");
     expect(diagnostics).toEqual([]);
     expect(facts.manifest.file).toBe("apps/t2i/falpub.yaml");
-    expect(facts.appFile).toBe("apps/t2i/app.py");
-    expect(facts.pyprojectFile).toBe("apps/t2i/pyproject.toml");
+    expect(facts.app?.file).toBe("apps/t2i/app.py");
+    expect(facts.pyproject?.file).toBe("apps/t2i/pyproject.toml");
   });
 
   test("pyproject.toml is found in a parent directory, and its relative ref resolves from there", () => {
@@ -48,8 +48,8 @@ describe("loadProject", () => {
       "/repo/pyproject.toml": BASE_PYPROJECT.replace('ref = "app.py::TextToImage"', 'ref = "apps/t2i/app.py::TextToImage"'),
     };
     const { facts } = loadMem(files, "/repo/apps/t2i/falpub.yaml", "/repo");
-    expect(facts.pyprojectFile).toBe("pyproject.toml");
-    expect(facts.pyprojectApp?.tableName).toBe("text-to-image");
+    expect(facts.pyproject?.file).toBe("pyproject.toml");
+    expect(facts.pyproject?.app?.tableName).toBe("text-to-image");
   });
 
   test("the walk up stops at a .git directory", () => {
@@ -60,8 +60,8 @@ describe("loadProject", () => {
       "/repo/pyproject.toml": BASE_PYPROJECT,
     };
     const { facts } = loadMem(files, "/repo/apps/t2i/falpub.yaml", "/repo");
-    expect(facts.pyprojectFile).toBeUndefined();
-    expect(facts.pyprojectApp).toBeUndefined();
+    expect(facts.pyproject?.file).toBeUndefined();
+    expect(facts.pyproject?.app).toBeUndefined();
   });
 
   test("an app-name ref resolves through the pyproject table's ref, relative to pyproject.toml", () => {
@@ -73,8 +73,8 @@ describe("loadProject", () => {
     const { facts, diagnostics } = loadMem(files, "/repo/apps/t2i/falpub.yaml", "/repo");
     expect(diagnostics).toEqual([]);
     expect(facts.refIsAppName).toBe(true);
-    expect(facts.appFile).toBe("apps/t2i/app.py");
-    expect(facts.appClass?.className).toBe("TextToImage");
+    expect(facts.app?.file).toBe("apps/t2i/app.py");
+    expect(facts.app?.cls?.className).toBe("TextToImage");
   });
 
   test("an app-name ref without any pyproject.toml says so", () => {
@@ -88,13 +88,13 @@ describe("loadProject", () => {
 
   test("a pyproject table for another file is not taken as this app's", () => {
     const { facts } = loadMem(edit("pyproject.toml", 'ref = "app.py::TextToImage"', 'ref = "other.py::TextToImage"'));
-    expect(facts.pyproject?.apps).toHaveLength(1);
-    expect(facts.pyprojectApp).toBeUndefined();
+    expect(facts.pyproject?.facts.apps).toHaveLength(1);
+    expect(facts.pyproject?.app).toBeUndefined();
   });
 
   test("a pyproject table for the same file but another class is not taken as this app's", () => {
     const { facts } = loadMem(edit("pyproject.toml", 'ref = "app.py::TextToImage"', 'ref = "app.py::Other"'));
-    expect(facts.pyprojectApp).toBeUndefined();
+    expect(facts.pyproject?.app).toBeUndefined();
   });
 
   test("loading findings come from every file: manifest, pyproject and Python", () => {

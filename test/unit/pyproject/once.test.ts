@@ -18,9 +18,9 @@ describe("one pyproject.toml shared by several apps", () => {
     const a = loadMem(files, "/proj/a/falpub.yaml");
     const b = loadMem(files, "/proj/b/falpub.yaml");
     expect(a.facts.pyproject).toBeDefined();
-    expect(b.facts.pyproject).toBe(a.facts.pyproject);
-    expect(a.facts.pyprojectApp?.tableName).toBe("a");
-    expect(b.facts.pyprojectApp?.tableName).toBe("b");
+    expect(b.facts.pyproject?.facts).toBe(a.facts.pyproject?.facts);
+    expect(a.facts.pyproject?.app?.tableName).toBe("a");
+    expect(b.facts.pyproject?.app?.tableName).toBe("b");
     // The TOML findings (the bad auth in [tool.fal.apps.b]) are reported for each app, as before.
     const codes = (d: { at: { file: string }; code: string }[]) => d.filter((x) => x.at.file === "pyproject.toml").map((x) => x.code);
     expect(codes(a.diagnostics)).toEqual(codes(b.diagnostics));

@@ -1,0 +1,11 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Global setup of `npm run test:fast`: build dist/ once (the CLI tests run bin/falpub.js as a
+ * user would) before any test file, so files running in parallel never race to build it.
+ */
+export default function buildDist(): void {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+}
