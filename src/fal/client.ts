@@ -73,6 +73,9 @@ export function versionFrom(falPath: string, r: CapturedRun, timeoutMs: number):
  * fal through `processes`, with `env` the parent environment. Every secret in env (and any
  * key-shaped value) is redacted here, once, from all that comes back: results and live lines.
  */
+/** How long a `fal apps list` killed by SIGINT waits for falpub's own SIGINT handler. */
+const SIGINT_GRACE_MS = 500;
+
 export function falClient(env: NodeJS.ProcessEnv, cwd: string, processes: FalProcesses = execaProcesses(env)): FalClient {
   const secrets = secretsIn(env);
   const clean = (r: CapturedRun): CapturedRun => ({ ...r, stdout: redact(r.stdout, secrets), stderr: redact(r.stderr, secrets), why: redact(r.why, secrets) });
@@ -91,6 +94,10 @@ export function falClient(env: NodeJS.ProcessEnv, cwd: string, processes: FalPro
     async listApps(falPath, query, dir) {
       const argv = buildAppsListArgv({ name: query.appName, env: query.env, team: query.team });
       const r = clean(await processes.capture(falPath, argv, { cwd: dir, timeoutMs: APPS_LIST_TIMEOUT_MS }));
+      // Ctrl-C on a terminal reaches fal and falpub together, and fal's exit may be seen first:
+      // give falpub's own SIGINT handler (commands/deploy.ts: clear, "Interrupted.", exit 130)
+      // the moment it needs instead of printing a checklist with a failed check.
+      if (r.signal === "SIGINT" || r.exitCode === 130) await new Promise((resolve) => setTimeout(resolve, SIGINT_GRACE_MS));
       // Spawn failures (ENOENT, EACCES) have no exit code: keep execa's message.
       const spawnError = r.exitCode === null && !r.signal && !r.timedOut ? r.why : "";
       const stderr = [r.stderr, spawnError].filter(Boolean).join("\n");
