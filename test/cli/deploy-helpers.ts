@@ -4,7 +4,8 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { makeFakeFal, type FakeFal, type FakeFalRecord } from "../support/fal-env.js";
-import { BASE_PATH, copyApp, falpub, type Run } from "./helpers.js";
+import { afterAll, beforeAll } from "vitest";
+import { BASE_PATH, copyApp, falpub, tempDirs, type Run } from "./helpers.js";
 
 export const APP_REF = "app.py::DemoApp";
 export const BASE_ARGV = ["deploy", APP_REF, "--app-name", "demo-app", "--auth", "shared", "--strategy", "rolling"];
@@ -68,4 +69,19 @@ export function pidsWithEnv(marker: string, command = "fake-fal"): number[] {
     }
   }
   return out;
+}
+
+/** A test file's set-up: one scaffolded app, copied fresh per test by `app()`; temp dirs and the fake fals are cleaned up after the file. */
+export function deploySuite() {
+  const dirs = tempDirs();
+  const fakes: FakeFal[] = [];
+  let base = "";
+  beforeAll(async () => {
+    base = await scaffoldBase(dirs.make());
+  });
+  afterAll(() => {
+    dirs.cleanup();
+    for (const f of fakes) f.cleanup();
+  });
+  return { dirs, fakes, app: () => copyBase(base, () => dirs.make()) };
 }

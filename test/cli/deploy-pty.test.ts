@@ -6,10 +6,10 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { FIXTURES, makeFakeFal, type FakeFal } from "../support/fal-env.js";
-import { BIN, tempDirs } from "./helpers.js";
-import { copyBase, deployWith, scaffoldBase } from "./deploy-helpers.js";
+import { expect, test } from "vitest";
+import { FIXTURES, makeFakeFal } from "../support/fal-env.js";
+import { BIN } from "./helpers.js";
+import { deploySuite, deployWith } from "./deploy-helpers.js";
 
 const PTY_RUN = path.join(path.dirname(BIN()), "..", "test", "support", "pty_run.py");
 const REVISION = "00000000-0000-4000-8000-00000000c0de"; // in test/fixtures/fal-1.83.0/deployed-json
@@ -18,17 +18,7 @@ const NEXT = "Next: `falpub verify` to check billing on the live app (its calls 
 // The recorded `fal apps list` says shared for my-app in staging (the fixture's environment).
 const SHARED = { FAKE_FAL_REPLAY_APPS_LIST: path.join(FIXTURES, "apps-list-json") };
 
-const dirs = tempDirs();
-const fakes: FakeFal[] = [];
-let base: string;
-beforeAll(async () => {
-  base = await scaffoldBase(dirs.make());
-});
-afterAll(() => {
-  dirs.cleanup();
-  for (const f of fakes) f.cleanup();
-});
-const app = () => copyBase(base, () => dirs.make());
+const { dirs, fakes, app } = deploySuite();
 
 /** `falpub deploy <args>` on a pty; `steps` as pty_run.py takes them. Returns what the terminal received. */
 function onPty(args: string[], opts: { replay: string; env?: NodeJS.ProcessEnv; steps?: Array<{ expect: string; send: string }> }) {

@@ -3,25 +3,13 @@
 // needs real processes is here (streams and exit codes of the bin, commander's wiring, signals,
 // killing fal); every scenario is in-process in test/unit/deploy/run.test.ts.
 import { execa } from "execa";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { makeFakeFal, type FakeFal } from "../support/fal-env.js";
-import { BIN, falpub, STACK_FRAME, tempDirs } from "./helpers.js";
-import { APP_REF, copyBase, DEFAULT_ARGV, deployWith, pidsWithEnv, scaffoldBase } from "./deploy-helpers.js";
+import { describe, expect, test } from "vitest";
+import { makeFakeFal } from "../support/fal-env.js";
+import { BIN, falpub, STACK_FRAME } from "./helpers.js";
+import { APP_REF, DEFAULT_ARGV, deploySuite, deployWith, pidsWithEnv } from "./deploy-helpers.js";
 
-const dirs = tempDirs();
-const fakes: FakeFal[] = [];
-let base: string;
 const REVISION = "00000000-0000-4000-8000-00000000c0de"; // in test/fixtures/fal-1.83.0/deployed-json
-
-beforeAll(async () => {
-  base = await scaffoldBase(dirs.make());
-});
-afterAll(() => {
-  dirs.cleanup();
-  for (const f of fakes) f.cleanup();
-});
-
-const app = () => copyBase(base, () => dirs.make());
+const { dirs, fakes, app } = deploySuite();
 const deploy = (args: string[], opts: Omit<Parameters<typeof deployWith>[1], "fakes" | "cwd"> & { cwd?: string } = {}) =>
   deployWith(args, { cwd: opts.cwd ?? app(), fakes, ...opts });
 
