@@ -25,10 +25,10 @@ beforeAll(async () => {
 afterAll(() => dirs.cleanup());
 
 /** The dist/ files `falpub check <app>` loads, by name. */
-async function loadedBy(app: string): Promise<{ files: string[]; stdout: string; exitCode: number | undefined }> {
+async function loadedBy(app: string, args: string[] = ["check", app]): Promise<{ files: string[]; stdout: string; exitCode: number | undefined }> {
   const record = path.join(root, `${app}.loads`);
   const hook = pathToFileURL(path.join(REPO_ROOT, "test", "support", "record-loads.mjs")).href;
-  const r = await falpub(["check", app], { cwd: root, env: baseEnv({ NODE_OPTIONS: `--import=${hook}`, FALPUB_LOADS_FILE: record }) });
+  const r = await falpub(args, { cwd: root, env: baseEnv({ NODE_OPTIONS: `--import=${hook}`, FALPUB_LOADS_FILE: record }) });
   const urls = existsSync(record) ? readFileSync(record, "utf8").split("\n").filter(Boolean) : [];
   const files = urls.filter((u) => u.startsWith(pathToFileURL(dist).href + "/")).map((u) => path.basename(new URL(u).pathname));
   return { files, stdout: r.stdout, exitCode: r.exitCode };
@@ -63,4 +63,11 @@ test("check of an app whose manifest breaks the schema loads zod to explain it (
   expect(exitCode).toBe(1);
   expect(stdout).toContain("Did you mean `shared`?  [FP011]");
   expect(files.filter((f) => zodChunks().includes(f)).length).toBeGreaterThan(0);
+});
+
+test("deploy --dry-run of a valid app loads neither zod nor yaml either (the platform client loads only when a deploy reaches its check)", async () => {
+  const { files, exitCode, stdout } = await loadedBy("valid", ["deploy", "--dry-run", "--manifest", "valid"]);
+  expect(exitCode, stdout).toBe(0);
+  expect(files.some((f) => f.startsWith("deploy-"))).toBe(true);
+  expect(files.filter((f) => zodChunks().includes(f) || yamlChunks().includes(f))).toEqual([]);
 });

@@ -1,7 +1,7 @@
 import type { RetryPolicy } from "../../platform/answer.js";
-import { PlatformClient } from "../../platform/client.js";
+
 import { platformUrls } from "../../platform/config.js";
-import { checkDeployed } from "../../platform/deployed.js";
+
 import { secretsIn } from "../../fal/env.js";
 import type { PlatformQuery } from "../../fal/client.js";
 import type { PlatformCheck } from "../../fal/types.js";
@@ -22,6 +22,8 @@ export function platformChecker(env: NodeJS.ProcessEnv, opts: { retry?: RetryPol
   const urls = platformUrls(env);
   return async (query) => {
     if ("error" in urls) return { error: urls.error };
+    // The client and the response shapes (zod, ~18 ms) load only when a deploy reaches this check.
+    const [{ PlatformClient }, { checkDeployed }] = await Promise.all([import("../../platform/client.js"), import("../../platform/deployed.js")]);
     const client = new PlatformClient({ urls, key, secrets: secretsIn(env), timeoutMs: opts.timeoutMs ?? PLATFORM_CHECK_TIMEOUT_MS, retry: opts.retry, sleep: opts.sleep });
     // fal reads FAL_ENV when --env is absent; the Platform API must look in the same environment.
     return checkDeployed(client, { appName: query.appName, revision: query.revision, env: query.env ?? (env.FAL_ENV || undefined) });

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { buildChecklist, listingRequest } from "../../checklist/build.js";
 import { renderChecklist, renderNextStep, renderOutcome } from "../../checklist/render.js";
-import { loadFromDisk, resolveManifest } from "../load.js";
+import { readProject, resolveManifest, withSlowParts } from "../disk.js";
 import { jsonText } from "../../core/envelope.js";
 import { errorDocument, EXIT, FalpubError, formatError, usageError, type ErrorDocument } from "../../errors.js";
 import { redact } from "../../core/redact.js";
@@ -103,7 +103,8 @@ async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps:
   const cliRef = args.ref !== undefined && /\.py(::|$)/.test(args.ref) ? rebaseRef(args.ref, cwd, root) : args.ref;
   // git's three children run while the check keeps this thread busy; a refused deploy ignores them.
   const git = deps.git(root).catch(() => undefined);
-  const checked = checkProject(manifestPath, cwd, cliRef, Boolean(o.strict), ctx, deps);
+  // yaml and zod are loaded only when this manifest needs them, as in `falpub check`.
+  const checked = await withSlowParts(() => checkProject(manifestPath, cwd, cliRef, Boolean(o.strict), ctx, deps));
   const { facts, findings } = checked;
 
   const plan = planDeploy(deployFlags(cliRef, o), facts.manifest.manifest, checked.errors ? undefined : await git);
@@ -168,7 +169,7 @@ async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps:
 
 /** `falpub check` on the app: findings (not infos) to stderr, and the error count that gates the deploy. */
 function checkProject(manifestPath: string, cwd: string, ref: string | undefined, strict: boolean, ctx: DeployContext, deps: DeployDeps) {
-  const { facts, diagnostics: loading } = loadFromDisk(manifestPath, cwd, ref);
+  const { facts, diagnostics: loading } = readProject(manifestPath, cwd, ref);
   const judged = judge(facts, loading, strict);
   const shown = judged.diagnostics.filter((d) => d.severity !== "info");
   if (shown.length) deps.stderr(render("pretty", [{ manifest: facts.manifest.file, diagnostics: shown }], { color: ctx.color, strict, toolVersion: ctx.toolVersion, cwd }));
