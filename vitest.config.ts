@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 /** What `npm test` and `npm run test:fast` (vitest.fast.config.ts) share. */
 export const shared = {
   include: ["test/**/*.test.ts"],
-  // The pure loaders in tests explain invalid manifests as `falpub check` does after loading zod.
+  // The pure loaders in tests have yaml and zod installed, as `falpub check` has once an app needs them.
   setupFiles: ["test/support/explainer.ts"],
   // vitest's default is one worker less than the cores: a single worker on a 2-core machine,
   // so files ran one after another while the CLI tests mostly wait on child processes.

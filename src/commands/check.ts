@@ -48,7 +48,7 @@ async function check(paths: string[], opts: CheckOptions, term: Terminal, versio
     }
     return project;
   };
-  // `loaded` keeps what loaded, so a second discovery (after loading the explainer) reads only the rest.
+  // `loaded` keeps what loaded, so a second discovery (after loading yaml or zod) reads only the rest.
   const found = await withSlowParts(() =>
     discover(paths, cwd, (manifest) => {
       const project = load(manifest);

@@ -5,7 +5,6 @@ import { MANIFEST_NAMES } from "../discovery.js";
 import { SlowPartMissing, useSlowParts, type SlowParts } from "../manifest/load.js";
 import { loadProject, type FileReader, type LoadedProject } from "../project.js";
 
-export { MANIFEST_NAMES };
 
 /** The real file system, for the pure project loader. */
 export const diskReader: FileReader = {
@@ -46,7 +45,7 @@ export function resolveManifest(given: string, cwd: string): string {
 /**
  * Read and analyse one app. Unreadable manifests are usage errors; everything else is a finding.
  * Throws SlowPartMissing for a manifest that needs yaml or zod before it is loaded: run it
- * inside `withSlowParts`, or use load.ts's loadFromDisk, which has both always.
+ * inside `withSlowParts`.
  */
 export function readProject(manifestPath: string, cwd: string, refOverride?: string): LoadedProject {
   const text = diskReader.readText(manifestPath);

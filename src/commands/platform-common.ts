@@ -7,7 +7,7 @@ import { platformUrls } from "../platform/config.js";
 import type { ProjectFacts } from "../project.js";
 import { effectiveAppName } from "../derived.js";
 import type { CommandIO } from "./io.js";
-import { loadFromDisk, resolveManifest } from "./load.js";
+import { readProject, resolveManifest, withSlowParts } from "./disk.js";
 
 export const DEFAULT_TIMEOUT_S = 30;
 
@@ -37,9 +37,9 @@ export interface Target {
 }
 
 /** The app a platform command asks about: its manifest, name and environment (--env, app.environment, FAL_ENV, main). */
-export function loadTarget(given: string | undefined, envFlag: string | undefined, io: CommandIO): Target {
+export async function loadTarget(given: string | undefined, envFlag: string | undefined, io: CommandIO): Promise<Target> {
   const manifestPath = resolveManifest(given ?? ".", io.cwd);
-  const { facts } = loadFromDisk(manifestPath, io.cwd);
+  const { facts } = await withSlowParts(() => readProject(manifestPath, io.cwd));
   const name = effectiveAppName(facts)?.name;
   if (!name) throw usageError(`Cannot tell the app's name from ${facts.manifest.file}.`, "Set app.name in falpub.yaml (or app_name on the class), as deployed.");
   const environment = envFlag ?? facts.manifest.manifest.app?.environment ?? (io.env.FAL_ENV || "main");

@@ -31,7 +31,7 @@ export async function runPrice(given: string | undefined, opts: PriceOpts, io: C
 const ENDPOINT_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+(\/[\w.-]+)*$/;
 
 async function price(given: string | undefined, opts: PriceOpts, io: CommandIO, version: string): Promise<number> {
-  const target = loadTarget(given, opts.env, io);
+  const target = await loadTarget(given, opts.env, io);
   const m = target.facts.manifest.manifest;
   const category = m.marketplace?.category;
   const compare = opts.compare?.split(",").map((s) => s.trim()).filter(Boolean);

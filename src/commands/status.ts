@@ -32,7 +32,7 @@ export async function runStatus(given: string | undefined, opts: StatusOpts, io:
 }
 
 async function status(given: string | undefined, opts: StatusOpts, io: CommandIO, version: string): Promise<number> {
-  const target = loadTarget(given, opts.env, io);
+  const target = await loadTarget(given, opts.env, io);
   const client = openClient(io, timeoutMs(opts.timeout, DEFAULT_TIMEOUT_S));
   const started = Date.now();
   const m = target.facts.manifest.manifest;

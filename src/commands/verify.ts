@@ -35,7 +35,7 @@ export async function runVerify(given: string | undefined, opts: VerifyOpts, io:
 }
 
 async function verify(given: string | undefined, opts: VerifyOpts, io: CommandIO, version: string): Promise<number> {
-  const target = loadTarget(given, opts.env, io);
+  const target = await loadTarget(given, opts.env, io);
   const plan = planVerify(target.facts);
   if (!plan.ok) throw usageError(plan.reason, plan.hint);
   const waitS = opts.waitBilling === undefined || opts.waitBilling === false ? undefined : opts.waitBilling === true ? WAIT_BILLING_S : Number(opts.waitBilling);

@@ -69,13 +69,13 @@ export function versionFrom(falPath: string, r: CapturedRun, timeoutMs: number):
   return version ? { version } : { error: `\`${falPath} --version\` printed no version: ${JSON.stringify(lastLine(r.stdout))}` };
 }
 
+/** How long a `fal apps list` killed by SIGINT waits for falpub's own SIGINT handler. */
+const SIGINT_GRACE_MS = 500;
+
 /**
  * fal through `processes`, with `env` the parent environment. Every secret in env (and any
  * key-shaped value) is redacted here, once, from all that comes back: results and live lines.
  */
-/** How long a `fal apps list` killed by SIGINT waits for falpub's own SIGINT handler. */
-const SIGINT_GRACE_MS = 500;
-
 export function falClient(env: NodeJS.ProcessEnv, cwd: string, processes: FalProcesses = execaProcesses(env)): FalClient {
   const secrets = secretsIn(env);
   const clean = (r: CapturedRun): CapturedRun => ({ ...r, stdout: redact(r.stdout, secrets), stderr: redact(r.stderr, secrets), why: redact(r.why, secrets) });

@@ -1,7 +1,5 @@
 import type { RetryPolicy } from "../../platform/answer.js";
-
 import { platformUrls } from "../../platform/config.js";
-
 import { secretsIn } from "../../fal/env.js";
 import type { PlatformQuery } from "../../fal/client.js";
 import type { PlatformCheck } from "../../fal/types.js";
