@@ -328,9 +328,11 @@ describe("falpub deploy: failures of the real fal map to typed outcomes", () => 
     // start-up, so either is possible; nothing past it ever is.
     expect([[], ["ListAliases"]]).toContainEqual(d.requests.map((r) => r.method));
     // The watcher saw the real `fal deploy` child; it and every other process in the app dir are gone.
-    // falpub started one; a fork of fal (same command line until it execs, caught by the watcher
-    // on a busy machine) is fal's child, not falpub's.
-    const deployPids = [...seen].filter(([pid, argv]) => parents.get(pid) === falpubPid && argv.includes("deploy") && argv.some((a) => a.endsWith("/fal"))).map(([pid]) => pid);
+    // falpub started one. A child between fork and exec still shows its parent's command line:
+    // a fork of fal (fal's child), or one of falpub's git children, which shows falpub's own
+    // (`node …/falpub.js deploy --fal …/fal`) when the watcher sees it before git's exec.
+    const isFalDeploy = (argv: string[]) => argv.includes("deploy") && argv.some((a) => a.endsWith("/fal")) && !argv.some((a) => a.endsWith("falpub.js"));
+    const deployPids = [...seen].filter(([pid, argv]) => parents.get(pid) === falpubPid && isFalDeploy(argv)).map(([pid]) => pid);
     expect(deployPids.length).toBe(1);
     for (const pid of [falpubPid, ...seen.keys()]) expect(isAlive(pid), `pid ${pid} ${seen.get(pid)?.join(" ")}`).toBe(false);
     expect(processesIn(failApp.dir)).toEqual([]);
