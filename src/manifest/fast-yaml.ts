@@ -1,5 +1,6 @@
 import type { Pos } from "../core/findings.js";
 import { LineIndex } from "../positions.js";
+import { type FastNode, type MapNode, type Path, addKey, locate } from "./fast-yaml-nodes.js";
 import { quotedScalar, resolvePlain } from "./fast-yaml-scalars.js";
 
 /*
@@ -13,11 +14,6 @@ import { quotedScalar, resolvePlain } from "./fast-yaml-scalars.js";
  * compares it with yaml on generated manifests.
  */
 
-type Path = readonly (string | number)[];
-type FastNode =
-  | { start: number; keys?: undefined; items?: undefined }
-  | { start: number; keys: Map<string, number>; keyStarts: number[]; values: FastNode[]; items?: undefined }
-  | { start: number; items: FastNode[]; keys?: undefined };
 
 export interface SimpleYaml {
   /** What yaml's `doc.toJS()` gives: a plain object at the root. */
@@ -198,11 +194,9 @@ class Parser {
     return { text: key, end };
   }
 
-  private addKey(node: { keys: Map<string, number>; keyStarts: number[] }, key: string, start: number): void {
+  private addKey(node: MapNode, key: string, start: number): void {
     // A repeated key is FP002; `__proto__` and `<<` need yaml's own handling.
-    if (node.keys.has(key) || key === "__proto__" || key === "<<") fail();
-    node.keys.set(key, node.keyStarts.length);
-    node.keyStarts.push(start);
+    if (!addKey(node, key, start) || key === "__proto__" || key === "<<") fail();
   }
 
   /** A value that ends on its line: a quoted or plain scalar or a flow collection, then maybe a comment. */
@@ -273,7 +267,7 @@ class Parser {
         const k = this.key(q, true);
         if (!k) fail();
         key = k!.text;
-        this.addKey(node as { keys: Map<string, number>; keyStarts: number[] }, key, keyStart);
+        this.addKey(node as MapNode, key, keyStart);
         q = skip(k!.end + 1);
       }
       const item = this.flowValue(q, depth);
@@ -305,25 +299,4 @@ class Parser {
     }
     return { value: resolvePlain(text.slice(q, end)), node: { start: q }, end };
   }
-}
-
-/** load.ts's locate(): the first pair whose key reads `String(part)`, a sequence's item by number. */
-function locate(root: FastNode, path: Path, which: "key" | "value"): number | undefined {
-  let node = root;
-  let key: number | undefined;
-  let value: number | undefined = root.start;
-  for (const part of path) {
-    if (node.keys) {
-      const index = node.keys.get(String(part));
-      if (index === undefined) break;
-      key = node.keyStarts[index];
-      node = node.values[index];
-      value = node.start;
-    } else if (node.items && typeof part === "number" && node.items[part]) {
-      key = undefined;
-      node = node.items[part];
-      value = node.start;
-    } else break;
-  }
-  return which === "value" ? (value ?? key) : (key ?? value);
 }
