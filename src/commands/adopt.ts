@@ -9,7 +9,7 @@ import { findTemplatesDir, readTemplatesFrom } from "../init/templates.js";
 import type { BillingStrategy } from "../core/vocabulary.js";
 import { parseRef } from "../core/ref.js";
 import { checkPyproject } from "../pyproject/check.js";
-import type { Terminal } from "../terminal.js";
+import type { CommandIO } from "./io.js";
 
 /** The files init --adopt reads: top-level .py files, the files pyproject.toml's refs name, pyproject.toml. */
 export function readExistingApp(dir: string): Pick<AdoptSource, "pythonFiles" | "pyproject"> {
@@ -53,8 +53,8 @@ interface AdoptOpts {
 }
 
 /** `falpub init --adopt [dir]`: write falpub.yaml for the fal app already in dir, and nothing else. */
-export async function runAdopt(dir: string, opts: AdoptOpts, term: Terminal, ask: boolean): Promise<number> {
-  const target = path.resolve(dir);
+export async function runAdopt(dir: string, opts: AdoptOpts, io: CommandIO, ask: boolean): Promise<number> {
+  const target = path.resolve(io.cwd, dir);
   const existing = MANIFEST_NAMES.map((n) => path.join(target, n)).find((f) => {
     try {
       statSync(f);
@@ -64,7 +64,7 @@ export async function runAdopt(dir: string, opts: AdoptOpts, term: Terminal, ask
     }
   });
   if (existing) {
-    throw new FalpubError(`${path.relative(process.cwd(), existing) || existing} already exists; init --adopt never overwrites it. Nothing was written.`, EXIT.projectErrors, "Run `falpub check` to check it, or move it away to adopt again.");
+    throw new FalpubError(`${path.relative(io.cwd, existing) || existing} already exists; init --adopt never overwrites it. Nothing was written.`, EXIT.projectErrors, "Run `falpub check` to check it, or move it away to adopt again.");
   }
   const source = { ...readExistingApp(target), flags: { name: opts.name, className: opts.class, billing: opts.billing as BillingStrategy | undefined } };
   let plan;
@@ -97,9 +97,9 @@ export async function runAdopt(dir: string, opts: AdoptOpts, term: Terminal, ask
     if (code === "EEXIST") throw new FalpubError(`${dir}/falpub.yaml appeared while writing; nothing was overwritten.`, EXIT.projectErrors);
     throw usageError(`Cannot write falpub.yaml into ${dir} (${(error as Error).message.split(",")[0]}).`, "Choose a directory you can write to.");
   }
-  const c = new Chalk({ level: term.color ? 1 : 0 });
-  const rel = path.relative(process.cwd(), file);
-  process.stdout.write(
+  const c = new Chalk({ level: io.term.color ? 1 : 0 });
+  const rel = path.relative(io.cwd, file);
+  io.out(
     [
       `${c.green("✔")} Wrote ${rel} for ${plan.appName} (${plan.ref}, ${plan.strategy}); no other file was touched (the editor schema is ${SCHEMA_PATH}).`,
       ...plan.notes.map((n) => `  ${n.startsWith("review:") ? c.yellow(n) : n}`),

@@ -5,7 +5,7 @@ import { discover, findRepoRoot, type PathProblem } from "../discovery.js";
 import { errorDocument, EXIT, FalpubError, usageError } from "../errors.js";
 import type { LoadedProject } from "../project.js";
 import { plural, render, summarize, type CheckResult, type ReportFormat } from "../report/index.js";
-import type { Terminal } from "../terminal.js";
+import type { CommandIO } from "./io.js";
 import { checkApps } from "./check-apps.js";
 import { readProject, withSlowParts } from "./disk.js";
 
@@ -22,18 +22,18 @@ export interface CheckOptions {
 }
 
 /** `falpub check [paths...]`: every app, every finding, one report on stdout. */
-export async function runCheck(paths: string[], opts: CheckOptions, term: Terminal, version: string): Promise<number> {
+export async function runCheck(paths: string[], opts: CheckOptions, io: CommandIO, version: string): Promise<number> {
   try {
-    return await check(paths, opts, term, version);
+    return await check(paths, opts, io, version);
   } catch (error) {
     // Machines reading --format json get a document for usage errors too (the message also goes to stderr).
-    if (opts.format === "json" && error instanceof FalpubError) process.stdout.write(jsonText(errorDocument(error, version)));
+    if (opts.format === "json" && error instanceof FalpubError) io.out(jsonText(errorDocument(error, version)));
     throw error;
   }
 }
 
-async function check(paths: string[], opts: CheckOptions, term: Terminal, version: string): Promise<number> {
-  const cwd = process.cwd();
+async function check(paths: string[], opts: CheckOptions, io: CommandIO, version: string): Promise<number> {
+  const { cwd, term } = io;
   const loaded = new Map<string, LoadedProject | FalpubError>();
   const load = (manifest: string) => {
     let project = loaded.get(manifest);
@@ -69,47 +69,47 @@ async function check(paths: string[], opts: CheckOptions, term: Terminal, versio
     results.push(outcome.result);
     for (const [file, text] of outcome.texts) texts.set(file, text);
   }
-  for (const note of found.notes) process.stderr.write(`falpub: note: ${note}\n`);
+  for (const note of found.notes) io.err(`falpub: note: ${note}\n`);
   // Nothing could be checked because of bad paths: that is the usage error, as before.
   if (results.length === 0 && problems.length > 0) {
-    for (const p of problems.slice(0, -1)) process.stderr.write(problemText(p));
+    for (const p of problems.slice(0, -1)) io.err(problemText(p));
     const last = problems[problems.length - 1];
     throw usageError(last.message, last.hint);
   }
 
   const sourceText = (file: string) => texts.get(path.resolve(cwd, file));
-  const repoRoot = ciRoot(cwd, process.env);
+  const repoRoot = ciRoot(cwd, io.env);
   const base = { strict: opts.strict, toolVersion: version, cwd, repoRoot, sourceText, columns: term.columns };
   const files: Array<[string, ReportFormat]> = [];
   if (opts.outputFile) files.push([opts.outputFile, opts.format]);
   if (opts.sarifFile) files.push([opts.sarifFile, "sarif"]);
   if (opts.jsonFile) files.push([opts.jsonFile, "json"]);
   // Files first: when one cannot be written, nothing half-done is printed as if all went well.
-  for (const [file, format] of files) writeReport(path.resolve(cwd, file), render(format, results, { ...base, color: false, columns: 80 }));
+  for (const [file, format] of files) writeReport(path.resolve(cwd, file), cwd, render(format, results, { ...base, color: false, columns: 80 }));
   if (opts.outputFile) {
     const s = summarize(results);
-    process.stderr.write(`falpub: wrote the ${opts.format} report to ${opts.outputFile} (${plural(s.errors, "error")}, ${plural(s.warnings, "warning")} in ${plural(results.length, "app")}).\n`);
+    io.err(`falpub: wrote the ${opts.format} report to ${opts.outputFile} (${plural(s.errors, "error")}, ${plural(s.warnings, "warning")} in ${plural(results.length, "app")}).\n`);
   } else {
-    process.stdout.write(render(opts.format, results, { ...base, color: term.color }));
+    io.out(render(opts.format, results, { ...base, color: term.color }));
   }
   // The report first, then what was not checked, so it is the last thing a person reads.
-  for (const p of problems) process.stderr.write(problemText(p));
+  for (const p of problems) io.err(problemText(p));
   if (problems.length) {
-    process.stderr.write(`falpub: ${problems.length === 1 ? "1 path was" : `${problems.length} paths were`} not checked (exit 2); the report covers the others.\n`);
+    io.err(`falpub: ${problems.length === 1 ? "1 path was" : `${problems.length} paths were`} not checked (exit 2); the report covers the others.\n`);
     return EXIT.usage;
   }
   return summarize(results).errors > 0 ? EXIT.projectErrors : EXIT.ok;
 }
 
 /** Write whole or not at all: a temp file beside the target, then a rename. */
-function writeReport(file: string, text: string): void {
+function writeReport(file: string, cwd: string, text: string): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     writeFileSync(temp, text);
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw usageError(`Cannot write ${path.relative(process.cwd(), file) || file}: ${(error as Error).message.split(",")[0]}.`, "Check that its directory exists and is writable.");
+    throw usageError(`Cannot write ${path.relative(cwd, file) || file}: ${(error as Error).message.split(",")[0]}.`, "Check that its directory exists and is writable.");
   }
 }
 

@@ -5,7 +5,7 @@ import { BILLING_STRATEGIES, type BillingStrategy } from "../core/vocabulary.js"
 import { EXIT, FalpubError, usageError } from "../errors.js";
 import { deriveNames, renderScaffold, validateAppName, validateClassName } from "../init/scaffold.js";
 import { findTemplatesDir, readTemplatesFrom } from "../init/templates.js";
-import type { Terminal } from "../terminal.js";
+import type { CommandIO } from "./io.js";
 
 interface InitOpts {
   billing?: string;
@@ -20,11 +20,11 @@ interface InitOpts {
 const defaultMachine = (strategy: BillingStrategy) => (["per_image", "per_megapixel", "per_video_second", "gpu_seconds"].includes(strategy) ? "GPU-A100" : "S");
 
 /** `falpub init [dir]`: ask (on a terminal only), render, refuse to overwrite, write all or nothing. */
-export async function runInit(dir: string, opts: InitOpts, term: Terminal): Promise<number> {
-  const target = path.resolve(dir);
-  const ask = term.interactive && !opts.yes;
+export async function runInit(dir: string, opts: InitOpts, io: CommandIO): Promise<number> {
+  const target = path.resolve(io.cwd, dir);
+  const ask = io.term.interactive && !opts.yes;
   const adopt = await import("./adopt.js");
-  if (opts.adopt) return adopt.runAdopt(dir, opts, term, ask);
+  if (opts.adopt) return adopt.runAdopt(dir, opts, io, ask);
   // An app is already here: scaffolding would refuse or mix two apps; adopting is what helps.
   const apps = existsSync(target) && statSync(target).isDirectory() ? adopt.existingApps(target) : [];
   if (apps.length) {
@@ -41,7 +41,7 @@ export async function runInit(dir: string, opts: InitOpts, term: Terminal): Prom
   const derived = deriveNames(opts.name ?? path.basename(target));
   let appName = opts.name ?? derived.appName;
   if (!opts.name && !prompts && appName === "my-app" && path.basename(target) !== "my-app") {
-    process.stderr.write(`note: no app name could be made from "${path.basename(target)}"; using my-app (pass --name to choose).\n`);
+    io.err(`note: no app name could be made from "${path.basename(target)}"; using my-app (pass --name to choose).\n`);
   }
   if (!opts.name && prompts) appName = await prompts.askName(appName);
   const nameProblem = validateAppName(appName);
@@ -80,9 +80,9 @@ export async function runInit(dir: string, opts: InitOpts, term: Terminal): Prom
     throw usageError(`Cannot write the app into ${dir} (${(error as Error).message.split(",")[0]}). Nothing was written.`, "Choose a directory you can write to.");
   }
 
-  const c = new Chalk({ level: term.color ? 1 : 0 });
-  const rel = path.relative(process.cwd(), target) || ".";
-  process.stdout.write(
+  const c = new Chalk({ level: io.term.color ? 1 : 0 });
+  const rel = path.relative(io.cwd, target) || ".";
+  io.out(
     [
       `${c.green("✔")} Created ${appName} (${strategy}) in ${rel}:`,
       ...files.map((f) => `    ${f.path}`),

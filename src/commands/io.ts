@@ -2,8 +2,8 @@ import type { RetryPolicy } from "../platform/answer.js";
 import type { Terminal } from "../terminal.js";
 
 /**
- * What a platform command may touch: its environment, output streams and the person at the
- * terminal. The CLI passes the process's; the tests pass their own and run in-process.
+ * What a command may touch: its environment, working directory, output streams and the person
+ * at the terminal. src/cli.ts passes the process's; the tests pass their own and run in-process.
  */
 export interface CommandIO {
   env: NodeJS.ProcessEnv;
@@ -17,18 +17,4 @@ export interface CommandIO {
   retry?: RetryPolicy;
   sleep?: (ms: number) => Promise<void>;
   pollIntervalMs?: number;
-}
-
-export function processIO(term: Terminal): CommandIO {
-  return {
-    env: process.env,
-    cwd: process.cwd(),
-    term,
-    out: (t) => void process.stdout.write(t),
-    err: (t) => void process.stderr.write(t),
-    async confirm(question) {
-      const { confirm } = await import("@inquirer/prompts");
-      return confirm({ message: question, default: false });
-    },
-  };
 }

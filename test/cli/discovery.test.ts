@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { pathToFileURL } from "node:url";
-import { baseEnv, edit, falpub, tempDirs } from "./helpers.js";
+import { baseEnv, edit, falpubIn, tempDirs } from "./helpers.js";
 
 const dirs = tempDirs();
 let repo: string; // git: apps/alpha, apps/beta (untracked but not ignored), build/gamma (ignored)
@@ -18,7 +18,7 @@ const codesOf = (stdout: string): string[] => JSON.parse(stdout).results.flatMap
 beforeAll(async () => {
   const base = dirs.make();
   const seed = path.join(base, "seed");
-  const made = await falpub(["init", seed, "--billing", "per_image", "--name", "alpha"], { cwd: base });
+  const made = await falpubIn(["init", seed, "--billing", "per_image", "--name", "alpha"], { cwd: base });
   expect(made.exitCode, made.stderr).toBe(0);
 
   repo = path.join(base, "repo");
@@ -44,33 +44,33 @@ afterAll(() => dirs.cleanup());
 
 describe("falpub check: discovery", () => {
   test.concurrent("at a repository root: every manifest below it that git does not ignore", async () => {
-    const r = await falpub(["check", "--format", "json"], { cwd: repo });
+    const r = await falpubIn(["check", "--format", "json"], { cwd: repo });
     expect(r.exitCode).toBe(1); // beta is private
     expect(manifestsOf(r.stdout)).toEqual(["apps/alpha/falpub.yaml", "apps/beta/falpub.yaml"]);
-    const pretty = await falpub(["check"], { cwd: repo });
+    const pretty = await falpubIn(["check"], { cwd: repo });
     expect(pretty.stdout).toMatch(/in 2 apps/);
   });
 
   test.concurrent("without git: a walk that skips node_modules and .venv", async () => {
-    const r = await falpub(["check", "--format", "json"], { cwd: plain });
+    const r = await falpubIn(["check", "--format", "json"], { cwd: plain });
     expect(r.exitCode).toBe(1);
     expect(manifestsOf(r.stdout)).toEqual(["apps/alpha/falpub.yaml", "apps/beta/falpub.yaml"]);
   });
 
   test.concurrent("from a subdirectory of an app: walks up to its manifest", async () => {
     const cwd = path.join(repo, "apps", "alpha", "src");
-    const r = await falpub(["check", "--format", "json"], { cwd });
+    const r = await falpubIn(["check", "--format", "json"], { cwd });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(manifestsOf(r.stdout)).toEqual(["../falpub.yaml"]);
   });
 
   test.concurrent("a .py or pyproject.toml argument means the app that uses it, never parsed as YAML", async () => {
-    const py = await falpub(["check", "--format", "json", "apps/alpha/app.py"], { cwd: repo });
+    const py = await falpubIn(["check", "--format", "json", "apps/alpha/app.py"], { cwd: repo });
     expect(py.exitCode, py.stderr).toBe(0);
     expect(manifestsOf(py.stdout)).toEqual(["apps/alpha/falpub.yaml"]);
     expect(codesOf(py.stdout)).not.toContain("FP001");
 
-    const toml = await falpub(["check", "--format", "json", "apps/beta/pyproject.toml"], { cwd: repo });
+    const toml = await falpubIn(["check", "--format", "json", "apps/beta/pyproject.toml"], { cwd: repo });
     expect(toml.exitCode).toBe(1);
     expect(manifestsOf(toml.stdout)).toEqual(["apps/beta/falpub.yaml"]);
     expect(codesOf(toml.stdout)).toEqual(expect.arrayContaining(["FP101"]));
@@ -78,14 +78,14 @@ describe("falpub check: discovery", () => {
   });
 
   test.concurrent("a .py no app uses: a note, not an error", async () => {
-    const r = await falpub(["check", "apps/alpha/src/helpers.py"], { cwd: repo });
+    const r = await falpubIn(["check", "apps/alpha/src/helpers.py"], { cwd: repo });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toMatch(/note: apps\/alpha\/src\/helpers\.py: no falpub\.yaml .* uses this file/);
     expect(r.stdout).toMatch(/in 0 apps/);
   });
 
   test.concurrent("a missing path is reported and the other paths are still checked: exit 2", async () => {
-    const r = await falpub(["check", "--format", "json", "apps/alpha", "nope", "apps/beta"], { cwd: repo });
+    const r = await falpubIn(["check", "--format", "json", "apps/alpha", "nope", "apps/beta"], { cwd: repo });
     expect(r.exitCode).toBe(2);
     expect(manifestsOf(r.stdout)).toEqual(["apps/alpha/falpub.yaml", "apps/beta/falpub.yaml"]);
     expect(codesOf(r.stdout)).toContain("FP101");
@@ -94,7 +94,7 @@ describe("falpub check: discovery", () => {
   });
 
   test.concurrent("a file that is neither a manifest, .py nor pyproject.toml is refused, not parsed", async () => {
-    const r = await falpub(["check", "apps/alpha/README.md"], { cwd: repo });
+    const r = await falpubIn(["check", "apps/alpha/README.md"], { cwd: repo });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/README\.md is not a falpub\.yaml, a Python file or a pyproject\.toml/);
     expect(r.stdout).toBe("");
@@ -102,10 +102,10 @@ describe("falpub check: discovery", () => {
 
   test.concurrent("annotations and SARIF from a subdirectory (working-directory:) name files from the repository root", async () => {
     const cwd = path.join(repo, "apps", "beta");
-    const gh = await falpub(["check", "--format", "github"], { cwd });
+    const gh = await falpubIn(["check", "--format", "github"], { cwd });
     expect(gh.exitCode).toBe(1);
     expect(gh.stdout).toMatch(/^::error file=apps\/beta\/falpub\.yaml,line=8,col=9,title=FP101 /m);
-    const sarif = JSON.parse((await falpub(["check", "--format", "sarif"], { cwd })).stdout);
+    const sarif = JSON.parse((await falpubIn(["check", "--format", "sarif"], { cwd })).stdout);
     const run = sarif.runs[0];
     const fp101 = run.results.find((x: { ruleId: string }) => x.ruleId === "FP101");
     expect(fp101.locations[0].physicalLocation.artifactLocation).toEqual({ uri: "apps/beta/falpub.yaml", uriBaseId: "%SRCROOT%" });
@@ -115,9 +115,9 @@ describe("falpub check: discovery", () => {
 
   test.concurrent("outside git, GITHUB_WORKSPACE is the root the annotation paths start from", async () => {
     const cwd = path.join(plain, "apps", "beta");
-    const r = await falpub(["check", "--format", "github"], { cwd, env: baseEnv({ GITHUB_WORKSPACE: plain }) });
+    const r = await falpubIn(["check", "--format", "github"], { cwd, env: baseEnv({ GITHUB_WORKSPACE: plain }) });
     expect(r.stdout).toMatch(/^::error file=apps\/beta\/falpub\.yaml,line=8,col=9,title=FP101 /m);
-    const without = await falpub(["check", "--format", "github"], { cwd });
+    const without = await falpubIn(["check", "--format", "github"], { cwd });
     expect(without.stdout).toMatch(/^::error file=falpub\.yaml,line=8,col=9,title=FP101 /m);
   });
 });

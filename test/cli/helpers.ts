@@ -5,6 +5,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "../support/fal-env.js";
+import { runCli } from "../../src/program.js";
+import { colorFor } from "../../src/terminal.js";
 
 /** A PATH with node, git and coreutils, but no `fal`. */
 export const BASE_PATH = [path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter);
@@ -59,6 +61,29 @@ export async function falpub(args: string[], opts: { cwd: string; env?: NodeJS.P
     encoding: "utf8",
   });
   return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr), signal: r.signal, durationMs: Date.now() - started };
+}
+
+/**
+ * `falpub <args>` in-process (src/program.ts over captured streams), as the bin would run it
+ * without a terminal: same argv parsing, commands, messages and exit codes, no process start.
+ * Not for deploy (its command is wired to the process: test it through runDeploy, or the bin).
+ */
+export async function falpubIn(args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Run> {
+  const started = Date.now();
+  const env = opts.env ?? baseEnv();
+  let stdout = "";
+  let stderr = "";
+  const exitCode = await runCli(args, {
+    env,
+    cwd: opts.cwd,
+    out: (text) => void (stdout += text),
+    err: (text) => void (stderr += text),
+    terminal: (_stream, colorFlag) => ({ color: colorFor(env, { isTTY: false }, colorFlag), interactive: false, columns: 80 }),
+    confirm: () => Promise.reject(new Error("no terminal: confirm() must not be called")),
+  });
+  // As falpub() (execa) gives them: without the final newline.
+  const strip = (text: string) => text.replace(/\r?\n$/, "");
+  return { exitCode, stdout: strip(stdout), stderr: strip(stderr), durationMs: Date.now() - started };
 }
 
 /** Temp dirs made by a test file, removed in afterAll. */
