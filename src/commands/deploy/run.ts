@@ -134,13 +134,15 @@ async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps:
 
   say(`Running: ${command}\n`);
   deps.onPhase?.({ phase: "fal-deploy", command });
-  const outcome = await deps.fal.deploy(fal.path, argv, {
+  const deploying = deps.fal.deploy(fal.path, argv, {
     cwd: root,
     timeoutMs,
     // The JSON result line is for falpub; people get the rendered outcome instead.
     onStdout: (line) => (json ? deps.stderr(line + "\n") : findDeployJson(line) ? undefined : deps.stdout(line + "\n")),
     onStderr: (line) => deps.stderr(line + "\n"),
   });
+  if (!plan.request.team) deps.platform?.prepare?.();
+  const outcome = await deploying;
   // Only a deploy that worked is checked: the deploy JSON has no auth mode, the platform has.
   let platform: PlatformCheck | undefined;
   if (outcome.kind === "deployed") {

@@ -12,7 +12,7 @@ import type { GitInfo } from "../../../src/deploy/plan.js";
 import { renderScaffold } from "../../../src/init/scaffold.js";
 import { findTemplatesDir, readTemplatesFrom } from "../../../src/init/templates.js";
 import { writeFileAtomic } from "../../../src/write.js";
-import { platformChecker } from "../../../src/commands/deploy/platform.js";
+import { platformChecker, type PlatformChecker } from "../../../src/commands/deploy/platform.js";
 import { assertLoopback } from "../../support/platform-harness.js";
 import { recorded, replayFal, versionPrinting, type ReplayCall, type Recording, type Route } from "../../support/replay-fal.js";
 
@@ -76,6 +76,8 @@ export interface DeployRunOptions {
   writeFile?: (file: string, text: string) => void;
   /** Wire the Platform API check as the CLI does (platformChecker(env)); env must point every FALPUB_*_URL at 127.0.0.1. */
   platformApi?: boolean;
+  /** Or this check instead (a spy); it may see the fal runs so far through `calls`. */
+  platformChecker?: (calls: ReplayCall[]) => PlatformChecker;
 }
 
 export interface DeployRun extends DeployResult {
@@ -121,7 +123,7 @@ export async function deploy(args: string[], opts: DeployRunOptions = {}): Promi
     { cwd, env, color: false, toolVersion: "0.0.0-test" },
     {
       fal: falClient(env, cwd, processes),
-      platform: opts.platformApi ? platformChecker(env, { retry: { attempts: 2, baseMs: 1, capMs: 10 }, timeoutMs: 2000 }) : undefined,
+      platform: opts.platformChecker ? opts.platformChecker(processes.calls) : opts.platformApi ? platformChecker(env, { retry: { attempts: 2, baseMs: 1, capMs: 10 }, timeoutMs: 2000 }) : undefined,
       git: async () => opts.git,
       writeFile: opts.writeFile ?? writeFileAtomic,
       stdout: (t) => ((stdout += t), (screen += t)),

@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closedPort, OWNER, startPlatformServer, type PlatformServer, type PlatformState } from "../../support/platform-server.js";
 import { leaksCanary, platformTestEnv } from "../../support/platform-harness.js";
+import type { PlatformChecker } from "../../../src/commands/deploy/platform.js";
 import { cleanup, deploy, REVISION } from "./harness.js";
 
 let server: PlatformServer;
@@ -140,5 +141,37 @@ describe("without FAL_KEY (fal auth login only): fal apps list, as before", () =
     expect(server.log).toEqual([]);
     const doc = JSON.parse(r.stdout);
     expect(doc.platform).not.toHaveProperty("endpointId");
+  });
+});
+
+describe("the check's modules load while fal deploy runs (prepare), never for a run that does not deploy", () => {
+  /** A checker that logs when it is prepared and asked, and what fal had been started by then. */
+  function spy() {
+    const log: string[] = [];
+    const make = (calls: Array<{ argv: string[] }>): PlatformChecker => {
+      const check: PlatformChecker = async () => {
+        log.push("check");
+        return { authMode: "shared", revision: REVISION };
+      };
+      check.prepare = () => void log.push(`prepare after ${calls.map((c) => c.argv[0]).join(",")}`);
+      return check;
+    };
+    return { log, make };
+  }
+
+  test("a deploy: prepared once, after fal deploy started and before the check", async () => {
+    const s = spy();
+    const r = await deploy(["--output", "pretty"], { platformChecker: s.make });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(s.log).toEqual(["prepare after --version,deploy", "check"]);
+  });
+
+  test("a dry run, a refused deploy and --team (fal apps list asks) never prepare it", async () => {
+    for (const [args, code] of [[["--dry-run"], 0], [["--auth", "private"], 1], [["--team", "acme"], 0]] as const) {
+      const s = spy();
+      const r = await deploy([...args], { platformChecker: s.make });
+      expect(r.exitCode, `${args.join(" ")}: ${r.stderr}`).toBe(code);
+      expect(s.log, args.join(" ")).toEqual([]);
+    }
   });
 });
