@@ -25,7 +25,7 @@ async function price(scenarios: ScenarioName[], opts: PriceOpts = {}, tweak?: (s
   const json = await runOnce(true);
   expect(leaksCanary(pretty.stdout, pretty.stderr, json.stdout, json.stderr)).toBe(false);
   expect(json.exitCode).toBe(pretty.exitCode);
-  return { exitCode: pretty.exitCode, pretty: pretty.stdout, stderr: pretty.stderr, doc: JSON.parse(json.stdout), estimates };
+  return { exitCode: pretty.exitCode, pretty: pretty.stdout, stderr: pretty.stderr, doc: JSON.parse(json.stdout), estimates, waits: pretty.waits };
 }
 
 describe("falpub price", () => {
@@ -72,6 +72,10 @@ describe("falpub price", () => {
       const r = await price(["estimate: 429 after the third call"], {}, undefined, p.dir);
       expect(r.doc.examples.slice(3).map((e: { estimate: { failure?: string } }) => e.estimate.failure)).toEqual(["rate-limited", "rate-limited"]);
       expect(r.exitCode).toBe(5);
+      // Each refused estimate was retried six times (the patient policy: 7 attempts, base 2 × 5 ms,
+      // doubling, jitter 50–100%) before it was given up.
+      expect(r.waits).toHaveLength(12);
+      r.waits.forEach((ms, k) => expect([k, ms >= 5 * 2 ** (k % 6) && ms <= 10 * 2 ** (k % 6)]).toEqual([k, true]));
     } finally {
       p.cleanup();
     }

@@ -22,11 +22,12 @@ export interface InProcessRun {
 }
 
 /** Run a command function as the CLI would (same error boundary), capturing its output. */
-export async function inProcess(fn: (io: CommandIO) => Promise<number>, opts: { env: NodeJS.ProcessEnv; cwd: string; interactive?: boolean; answer?: boolean; pollIntervalMs?: number }): Promise<InProcessRun & { asked: string[] }> {
+export async function inProcess(fn: (io: CommandIO) => Promise<number>, opts: { env: NodeJS.ProcessEnv; cwd: string; interactive?: boolean; answer?: boolean; pollIntervalMs?: number }): Promise<InProcessRun & { asked: string[]; waits: number[] }> {
   assertLoopback(opts.env);
   let stdout = "";
   let stderr = "";
   const asked: string[] = [];
+  const waits: number[] = [];
   const io: CommandIO = {
     env: opts.env,
     cwd: opts.cwd,
@@ -38,6 +39,8 @@ export async function inProcess(fn: (io: CommandIO) => Promise<number>, opts: { 
       return Boolean(opts.answer);
     },
     retry: { attempts: 4, baseMs: 5, capMs: 2000 },
+    // Backoff waits are recorded, not slept: the tests assert them (`waits`) without waiting.
+    sleep: async (ms) => void waits.push(ms),
     pollIntervalMs: opts.pollIntervalMs ?? 5,
   };
   let exitCode: number;
@@ -48,7 +51,7 @@ export async function inProcess(fn: (io: CommandIO) => Promise<number>, opts: { 
     stderr += `falpub: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ""}`;
     exitCode = error.exitCode;
   }
-  return { exitCode, stdout, stderr, asked };
+  return { exitCode, stdout, stderr, asked, waits };
 }
 
 export const APP_PY = `import fal
