@@ -52,55 +52,81 @@ export function cond(test: Expr, a: Expr, b: Expr, whyThen: string, whyElse: str
   return { k: "cond", test, then: a, else: b, whyThen, whyElse };
 }
 
-/** Replace params (and nothing else) bottom-up. Shares unchanged subtrees. */
+/** Replace params (and nothing else) bottom-up. Unchanged subtrees are shared, not copied. */
 export function substitute(e: Expr, f: (name: string) => Expr | undefined, seen = new Map<Expr, Expr>()): Expr {
   const hit = seen.get(e);
   if (hit) return hit;
   const s = (x: Expr) => substitute(x, f, seen);
-  let out: Expr;
+  const all = (xs: Expr[]) => {
+    const ys = xs.map(s);
+    return ys.every((y, i) => y === xs[i]) ? xs : ys;
+  };
+  let out: Expr = e;
   switch (e.k) {
     case "param":
       out = f(e.name) ?? e;
       break;
-    case "attr":
-      out = { ...e, obj: s(e.obj) };
+    case "attr": {
+      const obj = s(e.obj);
+      if (obj !== e.obj) out = { ...e, obj };
       break;
-    case "item":
-      out = { ...e, obj: s(e.obj), index: s(e.index) };
+    }
+    case "item": {
+      const [obj, index] = [s(e.obj), s(e.index)];
+      if (obj !== e.obj || index !== e.index) out = { ...e, obj, index };
       break;
-    case "bin":
-      out = { ...e, l: s(e.l), r: s(e.r) };
+    }
+    case "bin": {
+      const [l, r] = [s(e.l), s(e.r)];
+      if (l !== e.l || r !== e.r) out = { ...e, l, r };
       break;
-    case "unary":
-      out = { ...e, e: s(e.e) };
+    }
+    case "unary": {
+      const inner = s(e.e);
+      if (inner !== e.e) out = { ...e, e: inner };
       break;
-    case "cmp":
-      out = { ...e, args: e.args.map(s) };
+    }
+    case "cmp": {
+      const args = all(e.args);
+      if (args !== e.args) out = { ...e, args };
       break;
-    case "cond":
-      out = { ...e, test: s(e.test), then: s(e.then), else: s(e.else) };
+    }
+    case "cond": {
+      const [test, then, otherwise] = [s(e.test), s(e.then), s(e.else)];
+      if (test !== e.test || then !== e.then || otherwise !== e.else) out = { ...e, test, then, else: otherwise };
       break;
-    case "call":
-      out = { ...e, args: e.args.map(s) };
+    }
+    case "call": {
+      const args = all(e.args);
+      if (args !== e.args) out = { ...e, args };
       break;
-    case "list":
-      out = { ...e, items: e.items.map(s) };
+    }
+    case "list": {
+      const items = all(e.items);
+      if (items !== e.items) out = { ...e, items };
       break;
-    case "comp":
-      out = { ...e, elt: s(e.elt), iter: s(e.iter), ifs: e.ifs.map(s) };
+    }
+    case "comp": {
+      const [elt, iter, ifs] = [s(e.elt), s(e.iter), all(e.ifs)];
+      if (elt !== e.elt || iter !== e.iter || ifs !== e.ifs) out = { ...e, elt, iter, ifs };
       break;
-    case "fstr":
-      out = { ...e, parts: e.parts.map((p) => (typeof p === "string" ? p : { e: s(p.e), spec: p.spec })) };
+    }
+    case "fstr": {
+      const parts = e.parts.map((p) => (typeof p === "string" ? p : { e: s(p.e), spec: p.spec }));
+      if (parts.some((p, i) => typeof p !== "string" && p.e !== (e.parts[i] as { e: Expr }).e)) out = { ...e, parts };
       break;
+    }
     case "carrier":
-    case "set":
-      out = { ...e, value: s(e.value) };
+    case "set": {
+      const value = s(e.value);
+      if (value !== e.value) out = { ...e, value };
       break;
-    case "fn":
-      out = { ...e, bound: e.bound.map(s) };
+    }
+    case "fn": {
+      const bound = all(e.bound);
+      if (bound !== e.bound) out = { ...e, bound };
       break;
-    default:
-      out = e;
+    }
   }
   seen.set(e, out);
   return out;
