@@ -14,8 +14,11 @@ export async function readGitInfo(dir: string, opts: { env?: NodeJS.ProcessEnv; 
     return String(r.stdout).trim();
   };
   try {
-    const [sha, subject, status] = await Promise.all([git("rev-parse", "HEAD"), git("log", "-1", "--format=%s"), git("status", "--porcelain")]);
-    return { sha, subject, dirty: status !== "" };
+    // Two git starts, not three: HEAD's sha and subject come from one `git log` (NUL between them).
+    const [head, status] = await Promise.all([git("log", "-1", "--format=%H%x00%s"), git("status", "--porcelain")]);
+    const [sha, subject = ""] = head.split("\0");
+    if (!/^[0-9a-f]{40,64}$/.test(sha)) return undefined;
+    return { sha, subject: subject.trim(), dirty: status !== "" };
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 // src/git.ts against real git in temp directories.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -36,4 +37,14 @@ test("a git that does not answer in time: undefined", async () => {
   commitAll(d, "x");
   // No git process starts and answers within 1 ms.
   expect(await readGitInfo(d, { timeoutMs: 1 })).toBeUndefined();
+});
+
+test("a repository without a commit yet: undefined; a subject keeps its spaces and symbols", async () => {
+  const d = dir();
+  const env = { PATH: process.env.PATH, HOME: d, GIT_CEILING_DIRECTORIES: path.dirname(d) };
+  execFileSync("git", ["init", "-q"], { cwd: d, env });
+  expect(await readGitInfo(d, { env })).toBeUndefined();
+  writeFileSync(path.join(d, "app.py"), "x = 1\n");
+  const sha = commitAll(d, "  fix: 50% off — \"quotes\" %s %x00 ");
+  expect(await readGitInfo(d)).toEqual({ sha, subject: "fix: 50% off — \"quotes\" %s %x00", dirty: false });
 });
