@@ -18,6 +18,8 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Told before each retry wait, for progress lines on long waits. */
   onWait?: (line: string) => void;
+  /** Abandons every call (each then ends as a failure): for a check whose answer is no longer wanted. */
+  signal?: AbortSignal;
 }
 
 export interface CallSpec {
@@ -92,7 +94,9 @@ export class PlatformClient {
   private async once(url: string, method: string, headers: Record<string, string>, spec: CallSpec, request: string): Promise<RawAnswer | Failure> {
     const timeoutMs = spec.timeoutMs ?? this.opts.timeoutMs;
     try {
-      const res = await this.fetchImpl(url, { method, headers, body: spec.body === undefined ? undefined : JSON.stringify(spec.body), signal: AbortSignal.timeout(timeoutMs) });
+      const limit = AbortSignal.timeout(timeoutMs);
+      const signal = this.opts.signal ? AbortSignal.any([this.opts.signal, limit]) : limit;
+      const res = await this.fetchImpl(url, { method, headers, body: spec.body === undefined ? undefined : JSON.stringify(spec.body), signal });
       return { status: res.status, headers: res.headers, text: await res.text() };
     } catch (error) {
       const e = error as Error & { code?: string; cause?: { code?: string; message?: string } };

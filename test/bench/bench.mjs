@@ -129,7 +129,8 @@ try {
   out(`falpub bench: median of ${runs} interleaved runs per row (fewer for the slow rows), ${process.platform} ${process.arch}, NODE_EXTRA_CA_CERTS unset`);
   if (n22.note) out(n22.note);
   for (const n of nodes) await checkRows(n.bin, n.version, inputs);
-  await deployRows(process.execPath, process.version, apps[0]);
+  // The deploy rows too on each Node: what falpub adds to fal is mostly its own start and check.
+  for (const n of nodes) await deployRows(n.bin, n.version, apps[0]);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -36,6 +36,8 @@ export interface ReplayCall {
   argv: string[];
   cwd?: string;
   timeoutMs: number;
+  /** Set when a streamed run has ended (all its lines were delivered). */
+  ended?: boolean;
 }
 
 export type Route = [prefix: string[], recording: Recording];
@@ -63,12 +65,14 @@ export function replayFal(routes: Route[]): FalProcesses & { calls: ReplayCall[]
       return { exitCode: r.exitCode, stdout: r.stdout.replace(/\n$/, ""), stderr: r.stderr.replace(/\n$/, ""), timedOut: Boolean(r.timedOut), why: r.exitCode === null ? "spawn fal ENOENT" : "" };
     },
     async stream(falPath, argv, io) {
-      calls.push({ falPath, argv, cwd: io.cwd, timeoutMs: io.timeoutMs });
+      const call: ReplayCall = { falPath, argv, cwd: io.cwd, timeoutMs: io.timeoutMs };
+      calls.push(call);
       const r = find(argv);
       const out = lines(r.stdout);
       const err = lines(r.stderr);
       for (const l of out) io.onStdout?.(l);
       for (const l of err) io.onStderr?.(l);
+      call.ended = true;
       return { exitCode: r.exitCode, stdout: out.join("\n"), stderr: err.join("\n"), timedOut: Boolean(r.timedOut), interrupted: Boolean(r.interrupted), timeoutMs: io.timeoutMs };
     },
   };

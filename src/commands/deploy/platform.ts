@@ -8,7 +8,8 @@ export const PLATFORM_CHECK_TIMEOUT_MS = 30_000;
 
 /** The platform check after a deploy, given what fal deployed. */
 export interface PlatformChecker {
-  (query: PlatformQuery): Promise<PlatformCheck>;
+  /** `signal`: the answer is no longer wanted (the deploy did not end as the query assumed). */
+  (query: PlatformQuery, signal?: AbortSignal): Promise<PlatformCheck>;
   /** Load what the check needs while fal deploy runs, so the wait after it is only the requests. */
   prepare?(): void;
 }
@@ -26,10 +27,10 @@ export function platformChecker(env: NodeJS.ProcessEnv, opts: { retry?: RetryPol
   // a refused deploy or a dry run, and while fal deploy runs (a second core), not after it.
   let modules: Promise<[typeof import("../../platform/client.js"), typeof import("../../platform/deployed.js")]> | undefined;
   const load = () => (modules ??= Promise.all([import("../../platform/client.js"), import("../../platform/deployed.js")]));
-  const check: PlatformChecker = async (query) => {
+  const check: PlatformChecker = async (query, signal) => {
     if ("error" in urls) return { error: urls.error };
     const [{ PlatformClient }, { checkDeployed }] = await load();
-    const client = new PlatformClient({ urls, key, secrets: secretsIn(env), timeoutMs: opts.timeoutMs ?? PLATFORM_CHECK_TIMEOUT_MS, retry: opts.retry, sleep: opts.sleep });
+    const client = new PlatformClient({ urls, key, secrets: secretsIn(env), timeoutMs: opts.timeoutMs ?? PLATFORM_CHECK_TIMEOUT_MS, retry: opts.retry, sleep: opts.sleep, signal });
     // fal reads FAL_ENV when --env is absent; the Platform API must look in the same environment.
     return checkDeployed(client, { appName: query.appName, revision: query.revision, env: query.env ?? (env.FAL_ENV || undefined) });
   };

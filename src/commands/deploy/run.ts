@@ -134,23 +134,32 @@ async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps:
 
   say(`Running: ${command}\n`);
   deps.onPhase?.({ phase: "fal-deploy", command });
+  // The Platform API lists the key's own apps only (with a key, --team does not change the
+  // owner: fal-platform-api.md §2); `fal apps list --team` asks as the team.
+  const api = plan.request.team ? undefined : deps.platform;
+  const early = api && earlyPlatformCheck(api, plan.request.env);
   const deploying = deps.fal.deploy(fal.path, argv, {
     cwd: root,
     timeoutMs,
-    // The JSON result line is for falpub; people get the rendered outcome instead.
-    onStdout: (line) => (json ? deps.stderr(line + "\n") : findDeployJson(line) ? undefined : deps.stdout(line + "\n")),
+    onStdout: (line) => {
+      const result = findDeployJson(line);
+      if (result) early?.start(result);
+      // The JSON result line is for falpub; people get the rendered outcome instead.
+      if (json) deps.stderr(line + "\n");
+      else if (!result) deps.stdout(line + "\n");
+    },
     onStderr: (line) => deps.stderr(line + "\n"),
   });
-  if (!plan.request.team) deps.platform?.prepare?.();
+  api?.prepare?.();
   const outcome = await deploying;
   // Only a deploy that worked is checked: the deploy JSON has no auth mode, the platform has.
   let platform: PlatformCheck | undefined;
   if (outcome.kind === "deployed") {
     deps.onPhase?.({ phase: "platform-check", appName: outcome.appName });
     const query = { appName: outcome.appName, revision: outcome.revision, env: plan.request.env, team: plan.request.team };
-    // The Platform API lists the key's own apps only (with a key, --team does not change the
-    // owner: fal-platform-api.md §2); `fal apps list --team` asks as the team.
-    platform = deps.platform && !query.team ? await deps.platform(query) : await deps.fal.listApps(fal.path, query, root);
+    platform = api ? await (early?.answerFor(query) ?? api(query)) : await deps.fal.listApps(fal.path, query, root);
+  } else {
+    early?.abandon();
   }
   deps.onPhase?.({ phase: "report" });
   const checklist = buildChecklist(facts, plan.request, outcome, platform);
@@ -212,6 +221,32 @@ async function readyFal(client: FalClient, flag: string | undefined, projectDir:
 }
 
 /** After a deploy, a failed write must not lose the outcome: it is reported and the run goes on. */
+/**
+ * fal prints its JSON result 100-170 ms before it exits (measured against the local control
+ * plane): the platform check starts then, and its answer is used when the deploy ends as that
+ * line said (same app and revision). Otherwise it is abandoned and never waited for.
+ */
+function earlyPlatformCheck(api: PlatformChecker, env: string | undefined) {
+  const controller = new AbortController();
+  let started: { appName: string; revision: string; answer: Promise<PlatformCheck> } | undefined;
+  return {
+    start(result: { app_name: string; revision: string }): void {
+      if (started) return;
+      const query = { appName: result.app_name, revision: result.revision, env };
+      started = { ...query, answer: api(query, controller.signal) };
+    },
+    answerFor(query: { appName: string; revision: string }): Promise<PlatformCheck> | undefined {
+      if (started && started.appName === query.appName && started.revision === query.revision) return started.answer;
+      this.abandon();
+      return undefined;
+    },
+    abandon(): void {
+      controller.abort();
+      void started?.answer.catch(() => undefined);
+    },
+  };
+}
+
 function writeListing(target: string | undefined, facts: ProjectFacts, outcome: DeployOutcome | undefined, cwd: string, deps: DeployDeps, platform?: PlatformCheck): string | undefined {
   if (!target) return undefined;
   const shown = path.relative(cwd, target);

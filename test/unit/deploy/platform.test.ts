@@ -8,6 +8,7 @@ import { closedPort, OWNER, startPlatformServer, type PlatformServer, type Platf
 import { leaksCanary, platformTestEnv } from "../../support/platform-harness.js";
 import type { PlatformChecker } from "../../../src/commands/deploy/platform.js";
 import { cleanup, deploy, REVISION } from "./harness.js";
+import { recorded } from "../../support/replay-fal.js";
 
 let server: PlatformServer;
 beforeAll(async () => {
@@ -144,29 +145,43 @@ describe("without FAL_KEY (fal auth login only): fal apps list, as before", () =
   });
 });
 
-describe("the check's modules load while fal deploy runs (prepare), never for a run that does not deploy", () => {
-  /** A checker that logs when it is prepared and asked, and what fal had been started by then. */
+describe("the platform check starts at fal's JSON result line, its modules load while fal runs", () => {
+  /** A checker that logs when it is prepared and asked (whether fal had ended), and keeps its signal. */
   function spy() {
     const log: string[] = [];
-    const make = (calls: Array<{ argv: string[] }>): PlatformChecker => {
-      const check: PlatformChecker = async () => {
-        log.push("check");
-        return { authMode: "shared", revision: REVISION };
+    const signals: Array<AbortSignal | undefined> = [];
+    const make = (calls: Array<{ argv: string[]; ended?: boolean }>): PlatformChecker => {
+      const deployEnded = () => calls.find((c) => c.argv[0] === "deploy")?.ended === true;
+      const check: PlatformChecker = async (query, signal) => {
+        log.push(`check ${query.appName}@${query.revision} ${deployEnded() ? "after fal ended" : "while fal runs"}`);
+        signals.push(signal);
+        return { authMode: "shared", revision: query.revision };
       };
       check.prepare = () => void log.push(`prepare after ${calls.map((c) => c.argv[0]).join(",")}`);
       return check;
     };
-    return { log, make };
+    return { log, signals, make };
   }
 
-  test("a deploy: prepared once, after fal deploy started and before the check", async () => {
+  test("a deploy: asked once, before fal has ended, for the app and revision of its JSON line; prepared once", async () => {
     const s = spy();
     const r = await deploy(["--output", "pretty"], { platformChecker: s.make });
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(s.log).toEqual(["prepare after --version,deploy", "check"]);
+    expect(s.log.sort()).toEqual([`check ${DEPLOYED}@${REVISION} while fal runs`, "prepare after --version,deploy"]);
+    expect(s.signals[0]?.aborted).toBe(false);
+    expect(r.stdout).toContain(`platform: auth_mode shared, revision ${REVISION}`);
   });
 
-  test("a dry run, a refused deploy and --team (fal apps list asks) never prepare it", async () => {
+  test("fal printed its JSON line but then failed: the early check is abandoned (aborted) and not reported", async () => {
+    const s = spy();
+    const r = await deploy(["--json"], { platformChecker: s.make, replay: { ...recorded("deployed-json"), exitCode: 1 } });
+    expect(r.exitCode).toBe(3);
+    expect(s.log.filter((l) => l.startsWith("check"))).toHaveLength(1);
+    expect(s.signals[0]?.aborted).toBe(true);
+    expect(JSON.parse(r.stdout).platform).toBeUndefined();
+  });
+
+  test("a dry run, a refused deploy and --team (fal apps list asks) never prepare or ask it", async () => {
     for (const [args, code] of [[["--dry-run"], 0], [["--auth", "private"], 1], [["--team", "acme"], 0]] as const) {
       const s = spy();
       const r = await deploy([...args], { platformChecker: s.make });
