@@ -9,14 +9,15 @@ import { knownKeys, manifestSchema } from "./schema.js";
  * FP101, FP201) and the values that passed. Loaded only for a manifest validate.ts rejects
  * (commands/disk.ts imports it on demand), so zod stays off the path of a valid one.
  */
-export const explainManifest: Explain = (raw, pos, file) => {
+export const explainManifest: Explain = (given, pos, file) => {
+  const raw = withoutBinary(given);
   const result = manifestSchema.safeParse(raw);
   // validate.ts and zod agree (a differential test holds them equal); zod has the last word.
   if (result.success) return { manifest: result.data, diagnostics: [] };
   const diagnostics: Finding[] = [];
   const data = structuredClone(raw);
   for (const issue of result.error.issues) {
-    diagnostics.push(...describeIssue(issue, raw, pos, file));
+    diagnostics.push(...describeIssue(issue, given, pos, file));
     // Drop what failed so that rules see only typed values.
     if (issue.code === "unrecognized_keys") for (const key of issue.keys) removeAt(data, [...issue.path, key] as Path);
     else if (issue.path.length > 0) removeAt(data, issue.path as Path);
@@ -72,6 +73,7 @@ function dotted(path: Path): string {
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
+  if (ArrayBuffer.isView(value)) return `binary data (!!binary, ${value.byteLength} bytes)`;
   if (typeof value === "object") return "a mapping";
   return `${typeof value} ${JSON.stringify(value)}`;
 }
@@ -89,4 +91,16 @@ function valueAt(root: unknown, path: Path): unknown {
 function removeAt(root: Record<string, unknown>, path: Path): void {
   const parent = valueAt(root, path.slice(0, -1));
   if (parent && typeof parent === "object") delete (parent as Record<string | number, unknown>)[path[path.length - 1]];
+}
+
+/**
+ * YAML's `!!binary` gives a Uint8Array, which zod would read as a mapping with keys "0", "1", …
+ * (a finding per byte). No typed manifest field takes binary data: zod sees null there, so the
+ * field gets one wrong-type finding (which describes the original value).
+ */
+function withoutBinary(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return null;
+  if (Array.isArray(value)) return value.map(withoutBinary);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutBinary(v)]));
+  return value;
 }

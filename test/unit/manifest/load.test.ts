@@ -63,6 +63,22 @@ describe("loadManifest", () => {
     expect(m.manifest.app?.auth).toBe("shared");
   });
 
+  test("a `!!binary` value (a Uint8Array) where a mapping belongs is one FP004 naming it (not a finding per byte), and the loader does not crash", () => {
+    // Found by the property test: zod reports issues inside the typed array, whose items cannot be deleted.
+    const text = valid.replace("  unit_price_usd: 0.02\n", "  unit_price_usd: 0.02\n  examples:\n    - !!binary aGVsbG8=\n");
+    const m = loadManifest(text, "falpub.yaml");
+    expect(m.diagnostics.map((d) => `${d.code}@${d.at.line}:${d.at.column}`)).toEqual(["FP004@11:16"]);
+    expect(formatMessage(m.diagnostics[0])).toContain("binary data (!!binary, 5 bytes)");
+    expect(m.manifest.billing?.examples?.some((e) => ArrayBuffer.isView(e))).not.toBe(true);
+    expect(m.manifest.billing?.strategy).toBe("per_megapixel");
+  });
+
+  test("a `!!binary` value in a string field is FP004 too, never read as a string", () => {
+    const m = loadManifest(valid.replace("ref: app.py::TextToImage", "ref: !!binary aGVsbG8="), "falpub.yaml");
+    expect(m.diagnostics.map((d) => d.code)).toEqual(["FP004"]);
+    expect(m.manifest.app?.ref).toBeUndefined();
+  });
+
   test("missing auth is FP101, missing billing FP201, missing ref FP005", () => {
     expect(codes("version: 1\napp:\n  name: x\n")).toEqual(["FP005@2:1", "FP101@2:1", "FP201@1:1"]);
   });
