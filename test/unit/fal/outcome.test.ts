@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { findDeployJson, lastErrorMessage, parseDeployOutcome, stripAnsi, type RawRun } from "../../../src/fal/outcome.js";
+import { falImportError, findDeployJson, lastErrorMessage, parseDeployOutcome, stripAnsi, type RawRun } from "../../../src/fal/outcome.js";
 import { FIXTURES } from "../../support/fal-env.js";
 
 const run = (r: Partial<RawRun>): RawRun => ({
@@ -273,5 +273,77 @@ describe("findDeployJson: fal's result line", () => {
     for (const line of ['{"revision": "r"}', '{"app_name": "a"}', '{"revision": "r", "app_name": ""}', '{"revision": "r", "app_name": 1}', "null", "[]", '"text"']) {
       expect(findDeployJson(`${line}\n`), line).toBeUndefined();
     }
+  });
+});
+
+describe("stripAnsi: the sequences rich and structlog emit", () => {
+  it("removes a CSI sequence with intermediate bytes (cursor style `ESC [ 2 SP q`)", () => {
+    expect(stripAnsi("a\u001b[2 qb")).toBe("ab");
+  });
+  it("removes an OSC sequence ended by ST (ESC \\) as well as by BEL", () => {
+    expect(stripAnsi("\u001b]0;fal deploy\u001b\\Building")).toBe("Building");
+    expect(stripAnsi("\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\ done")).toBe("link done");
+  });
+  it("leaves text without escapes alone", () => {
+    expect(stripAnsi("plain [1m text ]0;")).toBe("plain [1m text ]0;");
+  });
+});
+
+describe("falImportError: fal cannot import itself (a broken install)", () => {
+  // What Python prints when the `fal` launcher's first import fails.
+  const trace = (first = "from fal.cli import main", last = "ModuleNotFoundError: No module named 'isolate'") =>
+    `Traceback (most recent call last):\n  File "/v/bin/fal", line 5, in <module>\n    ${first}\n  File "/v/lib/fal/cli/__init__.py", line 1, in <module>\n    import isolate\n${last}\n`;
+
+  it("is the traceback's last line when the first frame is the launcher's `from fal.cli import main`", () => {
+    expect(falImportError(trace())).toBe("ModuleNotFoundError: No module named 'isolate'");
+    expect(falImportError(trace("from fal.cli.main import main"))).toBe("ModuleNotFoundError: No module named 'isolate'");
+    expect(falImportError(trace(undefined, "ImportError: cannot import name 'x' from 'isolate'"))).toBe("ImportError: cannot import name 'x' from 'isolate'");
+  });
+
+  it("reads a traceback after other output, and one Python coloured", () => {
+    expect(falImportError(`some warning\n${trace()}`)).toBe("ModuleNotFoundError: No module named 'isolate'");
+    const coloured = trace().replace("ModuleNotFoundError", "\u001b[1;35mModuleNotFoundError\u001b[0m");
+    expect(falImportError(coloured)).toBe("ModuleNotFoundError: No module named 'isolate'");
+  });
+
+  it("is nothing for another first frame, another error, or no traceback at all", () => {
+    expect(falImportError(trace("import torch"))).toBeUndefined();
+    expect(falImportError(trace("from fal.cli import main_helper"))).toBeUndefined();
+    expect(falImportError(trace("from fal.cli.app import main"))).toBeUndefined();
+    expect(falImportError(trace(undefined, "RuntimeError: boom"))).toBeUndefined();
+    expect(falImportError(trace(undefined, "Error: ModuleNotFoundError: No module named 'x'"))).toBeUndefined();
+    expect(falImportError("")).toBeUndefined();
+    // The frame line and the error without the "Traceback" header are not a traceback.
+    expect(falImportError("x\n    from fal.cli import main\nModuleNotFoundError: No module named 'isolate'\n")).toBeUndefined();
+  });
+
+  it("the import must be the first frame's line, two lines below the header", () => {
+    const shifted = "Traceback (most recent call last):\n    from fal.cli import main\n  File \"/v/bin/fal\", line 5, in <module>\nModuleNotFoundError: No module named 'isolate'\n";
+    expect(falImportError(shifted)).toBeUndefined();
+  });
+
+  it("takes the error line, not an indented line printed after it", () => {
+    expect(falImportError(trace(undefined, "ImportError: cannot import name 'x'\n    (most likely due to a circular import)"))).toBe("ImportError: cannot import name 'x'");
+  });
+
+  it("looks at the last traceback only", () => {
+    expect(falImportError(`${trace()}${trace("import torch")}`)).toBeUndefined();
+    expect(falImportError(`${trace("import torch")}${trace()}`)).toBe("ModuleNotFoundError: No module named 'isolate'");
+  });
+
+  it("parseDeployOutcome: a failed run with no ✘ line and this traceback is fal-broken, with the error and the tail", () => {
+    const stderr = trace();
+    expect(parseDeployOutcome(run({ exitCode: 1, stderr }))).toEqual({
+      kind: "fal-broken",
+      exitCode: 1,
+      tail: stderr.trimEnd().split("\n"),
+      error: "ModuleNotFoundError: No module named 'isolate'",
+    });
+  });
+
+  it("parseDeployOutcome: fal's own ✘ line wins, and a run killed by a signal is only failed", () => {
+    expect(parseDeployOutcome(run({ exitCode: 1, stdout: "✘ No module named 'torch'\n", stderr: trace() })).kind).toBe("invalid-app");
+    expect(parseDeployOutcome(run({ exitCode: 1, stdout: "✘ Something else\n", stderr: trace() })).kind).toBe("failed");
+    expect(parseDeployOutcome(run({ exitCode: null, stderr: trace() }))).toMatchObject({ kind: "failed", exitCode: null });
   });
 });
