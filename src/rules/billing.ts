@@ -99,21 +99,16 @@ function probes(f: ProjectFacts, ep: EndpointFacts, strategy: Strategy): Finding
     const divisor = chunkDivisor(ep, chunk, ep.input);
     if (divisor !== undefined) return [finding("FP202", locate(f.manifest.file, f.manifest.pos(["billing", "chunk_chars"], "value")), { parameter: "chunk_chars", chunkChars: chunk, divisor })];
   }
+  // Each probe request already holds every default (probeInputs starts from them).
   const inputs = probeInputs(strategy, ep.input, chunk);
   let first: number | undefined;
   for (const input of inputs) {
     const code = codeUnits(ep, input);
     if (code.kind !== "units") continue;
-    const expected = strategy === "per_request" ? (first ??= code.units) : strategyUnits(strategy, { ...defaultsOf(ep), ...input }, ep.input, chunk);
+    const expected = strategy === "per_request" ? (first ??= code.units) : strategyUnits(strategy, input, ep.input, chunk);
     if (expected === undefined || Math.abs(expected - code.units) <= 1e-9) continue;
     const route = ep.path ?? ep.functionName;
     return [finding("FP205", locate(at.file ?? f.app!.file, at.pos), { route, input, units: code.units, expected, strategy, ...(strategy === "per_request" ? { baseline: inputs[0] } : {}) })];
   }
   return [];
-}
-
-function defaultsOf(ep: EndpointFacts): Input {
-  const out: Input = {};
-  for (const [k, v] of Object.entries(ep.input?.fields ?? {})) if (v.default !== undefined) out[k] = v.default;
-  return out;
 }
