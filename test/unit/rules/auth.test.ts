@@ -93,3 +93,28 @@ describe("FP104 auth-from-flag", () => {
     expect(findings(edit("app.py", '    app_auth = "shared"\n', ""))).toEqual([]);
   });
 });
+
+describe("auth findings' args", () => {
+  const args = (f: Files) => checkProject(f).map((d) => [d.code, d.args] as const).sort((a, b) => a[0].localeCompare(b[0])); // by code: the list is sorted by file
+
+  test("FP101-FP103 quote the values; the related place is the manifest's app.auth", () => {
+    const f = edit("falpub.yaml", "auth: shared", "auth: private");
+    expect(args(f)).toEqual([
+      ["FP101", { auth: "private" }],
+      ["FP102", { code: '"shared"', auth: "private" }],
+      ["FP103", { value: '"shared"', table: "text-to-image", auth: "private" }],
+    ]);
+    expect(one(f, "FP102").related).toEqual([expect.objectContaining({ file: "falpub.yaml", line: 5, role: "manifest app.auth" })]);
+  });
+
+  test("FP104 names the class, FP105 the pyproject table", () => {
+    const noAuth = (files?: Files) => edits([["app.py", '    app_auth = "shared"\n', ""], ["pyproject.toml", 'auth = "shared"\n', ""]], files);
+    expect(args(noAuth())).toEqual([["FP104", { className: "TextToImage" }]]);
+    expect(args(noAuth(edit("falpub.yaml", "app.py::TextToImage", "text-to-image")))).toEqual([["FP105", { table: "text-to-image" }]]);
+  });
+
+  test("a manifest auth that is not shared is FP101 only: no FP104 about the --auth flag", () => {
+    const f = edits([["falpub.yaml", "auth: shared", "auth: private"], ["app.py", '    app_auth = "shared"\n', ""], ["pyproject.toml", 'auth = "shared"\n', ""]]);
+    expect(findings(f)).toEqual([hit("FP101", f, "falpub.yaml", "private")]);
+  });
+});

@@ -77,3 +77,25 @@ describe("FP305 health-check-ignored-settings", () => {
     expect(findings(edit("app.py", "failure_threshold=3", "call_regularly=False"))).toEqual([]);
   });
 });
+
+describe("health findings' args and edges", () => {
+  const args = (f: ReturnType<typeof edit>) => checkProject(f).map((d) => [d.code, d.args]);
+
+  test("FP301 names the class; FP302 the extra and the first health check", () => {
+    expect(args(edit("app.py", /    @fal\.endpoint\("\/health"[^]*$/, ""))).toEqual([["FP301", { className: "TextToImage" }]]);
+    const two = edit("app.py", "    def setup(self):", `    @fal.endpoint("/ready", ${HC})\n    def ready(self) -> dict:\n        return {}\n\n    def setup(self):`);
+    expect(args(two)).toEqual([["FP302", { functionName: "health", first: "ready" }]]);
+  });
+
+  test("FP304 quotes the value and its maximum; FP306 a method that is not even a string", () => {
+    expect(args(edit("app.py", "timeout_seconds=5", "timeout_seconds=0"))).toEqual([["FP304", { name: "timeout_seconds", text: "0", max: 60 }]]);
+    const f = edit("app.py", "failure_threshold=3", "failure_threshold=3, method=5");
+    expect(findings(f)).toEqual([hit("FP306", f, "app.py", "5)")]);
+    expect(args(f)).toEqual([["FP306", { text: "5" }]]);
+  });
+
+  test("FP305 names each ignored setting; call_regularly=True ignores none", () => {
+    expect(args(edit("app.py", "failure_threshold=3", "failure_threshold=3, call_regularly=False"))).toEqual([["FP305", { name: "failure_threshold" }]]);
+    expect(findings(edit("app.py", "failure_threshold=3", "failure_threshold=3, start_period_seconds=10, call_regularly=True"))).toEqual([]);
+  });
+});

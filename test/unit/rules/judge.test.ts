@@ -176,3 +176,8 @@ describe("order", () => {
 function where(j: Judged): string[] {
   return j.diagnostics.map((d) => `${d.code}@${d.at.file}:${d.at.line}:${d.at.column}`).sort();
 }
+
+test("FP010: an unfired code that was split (FP103 → FP103/FP105) is still a code: did-not-fire, not renumbered", () => {
+  const f = ignoring([["FP103", "pyproject differs"]]);
+  expect(checkProject(f).map((d) => [d.code, d.args])).toEqual([["FP010", { code: "FP103", why: "did-not-fire" }]]);
+});

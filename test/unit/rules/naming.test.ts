@@ -78,3 +78,26 @@ describe("FP502 app-name-conflict", () => {
     expect(findings(edit("pyproject.toml", 'name = "text-to-image"', 'name = "my-package"'))).toEqual([]);
   });
 });
+
+describe("naming findings' args and edges", () => {
+  const args = (f: ReturnType<typeof edit>) => checkProject(f).map((d) => [d.code, d.args] as const).sort((a, b) => a[0].localeCompare(b[0])); // by code: the list is sorted by file
+
+  test("FP501 quotes the name and where it came from, without a length; FP502/FP505 quote both names", () => {
+    const f = edit("falpub.yaml", "name: text-to-image", "name: Text_To_Image");
+    expect(args(f)).toEqual([
+      ["FP501", { name: "Text_To_Image", source: "app.name" }],
+      ["FP502", { code: '"text-to-image"', value: "text-to-image", declared: "Text_To_Image" }],
+      ["FP505", { value: "text-to-image", declared: "Text_To_Image" }],
+    ]);
+  });
+
+  test("the related place is app.name's value", () => {
+    const f = edit("app.py", 'app_name = "text-to-image"', 'app_name = "t2i"');
+    const at = hit("x", f, "falpub.yaml", "text-to-image").split(":");
+    expect(checkProject(f)[0]!.related).toEqual([expect.objectContaining({ file: "falpub.yaml", line: Number(at[1]), column: Number(at[2]) })]);
+  });
+
+  test("an app_name that is not a string is not compared with the manifest's name", () => {
+    expect(checkProject(edit("app.py", 'app_name = "text-to-image"', "app_name = 5")).map((d) => d.code)).not.toContain("FP502");
+  });
+});

@@ -117,3 +117,52 @@ describe("FP407 timeouts-implicit", () => {
     expect(findings(f)).toEqual([]);
   });
 });
+
+describe("scaling findings' args and edges", () => {
+  const args = (f: ReturnType<typeof edit>) => checkProject(f).map((d) => [d.code, d.args]);
+
+  test("FP401 quotes the value and its bounds; only concurrency_buffer_perc has a maximum, and 100 is allowed", () => {
+    expect(args(edit("app.py", "keep_alive = 300", "keep_alive = -1"))).toEqual([["FP401", { name: "keep_alive", text: "-1", min: 0 }]]);
+    expect(args(edit("app.py", "keep_alive = 300", "keep_alive = 300\n    concurrency_buffer_perc = 101"))).toEqual([
+      ["FP401", { name: "concurrency_buffer_perc", text: "101", min: 0, max: 100 }],
+    ]);
+    expect(findings(edit("app.py", "keep_alive = 300", "keep_alive = 300\n    concurrency_buffer_perc = 100"))).toEqual([]);
+  });
+
+  test("FP402 names both numbers, also at max_concurrency = 1; a max of 0 is FP401's alone", () => {
+    expect(args(edit("app.py", "min_concurrency = 0", "min_concurrency = 3"))).toEqual([["FP402", { max: 2, min: 3 }]]);
+    const one = edits([["app.py", "min_concurrency = 0", "min_concurrency = 3"], ["app.py", "max_concurrency = 2", "max_concurrency = 1"]]);
+    expect(findings(one)).toEqual([hit("FP402", one, "app.py", "max_concurrency = 1", { shift: 18 })]);
+    const zero = edits([["app.py", "min_concurrency = 0", "min_concurrency = 3"], ["app.py", "max_concurrency = 2", "max_concurrency = 0"]]);
+    expect(checkProject(zero).map((d) => d.code)).toEqual(["FP401"]);
+  });
+
+  test("FP403 names the multiplexing and the function; max_multiplexing = 1 needs nothing", () => {
+    expect(args(edit("app.py", "keep_alive = 300", "keep_alive = 300\n    max_multiplexing = 4"))).toEqual([["FP403", { multiplexing: 4, functionName: "generate" }]]);
+    expect(findings(edit("app.py", "keep_alive = 300", "keep_alive = 300\n    max_multiplexing = 1"))).toEqual([]);
+  });
+
+  test("FP404 names each unknown entry, also one that is not a string", () => {
+    expect(args(edit("app.py", '"GPU-A100"', '["GPU-A100", "GPU-Z9"]'))).toEqual([["FP404", { machineType: "GPU-Z9" }]]);
+    expect(args(edit("app.py", '"GPU-A100"', "[5]"))).toEqual([["FP404", { machineType: 5 }]]);
+  });
+
+  test("no machine type, or one falpub does not evaluate: nothing about it, and num_gpus is not judged against it", () => {
+    expect(findings(edit("app.py", '    machine_type = "GPU-A100"\n', ""))).toEqual([]);
+    expect(findings(edit("app.py", 'machine_type = "GPU-A100"', "machine_type = MACHINE"))).toEqual([]);
+  });
+
+  test("FP406 quotes num_gpus that is not a positive integer; None is left alone", () => {
+    expect(args(edit("app.py", "num_gpus = 1", "num_gpus = 1.5"))).toEqual([["FP406", { text: "1.5" }]]);
+    expect(findings(edit("app.py", "num_gpus = 1", "num_gpus = None"))).toEqual([]);
+  });
+
+  test("FP408 names the GPUs and the machine types, and needs every type to be a CPU one", () => {
+    expect(args(edit("app.py", '"GPU-A100"', '"M"'))).toEqual([["FP408", { gpus: 1, machineTypes: ["M"] }]]);
+    expect(findings(edit("app.py", '"GPU-A100"', '["M", "GPU-A100"]'))).toEqual([]);
+  });
+
+  test("FP405 names each region fal does not accept", () => {
+    expect(args(edit("app.py", '["us-east"]', '["us-east", "mars", 3]'))).toEqual([["FP405", { region: "mars" }], ["FP405", { region: 3 }]]);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { formatHint } from "../../../src/core/messages.js";
+import { findKeyLikeLiterals } from "../../../src/rules/secrets.js";
 import { BASE_APP, baseline, edit, edits, findings, hit, judgeProject, ROOT, sorted, type Files } from "../../support/memfs.js";
 
 const SECRET = "s3cr3tV4lu3-abcdefGHIJ";
@@ -80,5 +81,26 @@ describe("FP601 secret-literal", () => {
       ["falpub.yaml", "Turns a prompt into images.", `'Needs FAL_KEY = "short"'`],
     ]);
     expect(findings(f)).toEqual([]);
+  });
+});
+
+describe("what looks like a key", () => {
+  test("FAL_KEY as a JSON/dict key, with or without spaces around the = or :, and a secret of exactly 16 characters", () => {
+    const f = edit("app.py", "import fal\n", `import fal\nENV = {"FAL_KEY": "${SECRET}"}\nFAL_KEY_SECRET="${SECRET.slice(0, 16)}"\n`);
+    expect(findings(f)).toEqual(sorted([hit("FP601", f, "app.py", SECRET), hit("FP601", f, "app.py", SECRET.slice(0, 16), { nth: 1 })]));
+    expectNoLeak(f);
+  });
+
+  test("a key id followed by a secret shorter than 16 characters is not a key", () => {
+    expect(findings(edit("app.py", "import fal\n", `import fal\nREF = "${KEY_ID}:short"\n`))).toEqual([]);
+  });
+
+  test("findKeyLikeLiterals gives the positions in the order of the text", () => {
+    const text = `FAL_KEY = "${SECRET}"\nx = "${PAIR}"\nFAL_KEY = "${SECRET}"\n`;
+    expect(findKeyLikeLiterals(text)).toEqual([
+      { line: 1, column: 12 },
+      { line: 2, column: 6 },
+      { line: 3, column: 12 },
+    ]);
   });
 });
