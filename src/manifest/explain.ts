@@ -10,7 +10,7 @@ import { knownKeys, manifestSchema } from "./schema.js";
  * (commands/disk.ts imports it on demand), so zod stays off the path of a valid one.
  */
 export const explainManifest: Explain = (given, pos, file) => {
-  const raw = withoutBinary(given);
+  const raw = withoutBinary(given) as typeof given;
   const result = manifestSchema.safeParse(raw);
   // validate.ts and zod agree (a differential test holds them equal); zod has the last word.
   if (result.success) return { manifest: result.data, diagnostics: [] };
