@@ -86,7 +86,7 @@ test("Ctrl-C during the platform check (after fal is done): the spinner is clear
 });
 
 test("in CI (pipes): plain start and end lines on stderr, no escape codes; the outcome and next step last on stdout", async () => {
-  const r = await deployWith(["--env", "staging"], { cwd: app(), fakes, env: { FAKE_FAL_DELAY_MS: "1200", ...SHARED } });
+  const r = await deployWith(["--env", "staging"], { cwd: app(), fakes, env: { FAKE_FAL_DELAY_MS: "400", ...SHARED } });
   expect(r.exitCode, r.stderr).toBe(0);
   expect(r.stderr).toMatch(/^Deploying with fal\nfal deploy ended \(\ds\)\nChecking the deployed app on fal\nChecked the deployed app on fal \(\ds\)$/); // execa strips the last newline
   expect(r.stderr).not.toMatch(/\u001b|\r/);

@@ -63,44 +63,53 @@ ${pad(helpers.join("\n"), 4)}
 
 const verdict = (b: EndpointBilling) => ({ fact: b.fact, units: [1, 3, 7].map((n) => evaluate(b.units, { prompt: "p", num_images: n })) });
 
-const variant = fc.record({
-  local: ident,
-  depth: fc.integer({ min: 0, max: 5 }),
-  split: fc.boolean(),
-  noise: fc.array(fc.constantFrom("none", "blank", "comment"), { minLength: 3, maxLength: 3 }),
-  earlyReturn: fc.constant(false),
-});
+/**
+ * The shapes are few (helper depth 0-5 × split or not × 27 noise patterns = 324), so every one is
+ * built, each with IDENTS_PER_SHAPE random local names: exhaustive where the space is small,
+ * random where it is not, and a tenth of the parses 10,000 random variants cost.
+ */
+const NOISE = ["none", "blank", "comment"];
+const SHAPES: Array<Omit<Variant, "local">> = [0, 1, 2, 3, 4, 5].flatMap((depth) =>
+  [false, true].flatMap((split) => NOISE.flatMap((a) => NOISE.flatMap((b) => NOISE.map((c) => ({ depth, split, noise: [a, b, c], earlyReturn: false }))))),
+);
+const IDENTS_PER_SHAPE = 3;
 
-test(`metamorphic: the verdict survives renaming, helpers N deep, if/else that both set, blank lines and comments (${NUM_RUNS} runs)`, () => {
+/** Runs `check` on every shape with random local names; returns how many programs it checked. */
+function everyShape(check: (v: Variant) => void): number {
+  let runs = 0;
+  for (const shape of SHAPES) {
+    fc.assert(
+      fc.property(ident, (local) => {
+        runs++;
+        check({ ...shape, local });
+      }),
+      { numRuns: IDENTS_PER_SHAPE },
+    );
+  }
+  return runs;
+}
+
+test(`metamorphic: the verdict survives renaming, helpers N deep, if/else that both set, blank lines and comments (${SHAPES.length} shapes × ${IDENTS_PER_SHAPE} names)`, () => {
   const reference = verdict(analysePython(program({ local: "units", depth: 0, split: false, noise: ["none", "none", "none"], earlyReturn: false })).apps[0].endpoints[0].billing);
   expect(reference.fact).toBe("always");
-  let runs = 0;
-  fc.assert(
-    fc.property(variant, (v) => {
-      runs++;
-      const facts = analysePython(program(v));
-      expect(facts.syntaxErrors).toEqual([]);
-      expect(verdict(facts.apps[0].endpoints[0].billing)).toEqual(reference);
-    }),
-    { numRuns: NUM_RUNS },
-  );
-  console.log(`metamorphic billing verdict: ${runs} runs`);
-  expect(runs).toBeGreaterThanOrEqual(NUM_RUNS);
+  const runs = everyShape((v) => {
+    const facts = analysePython(program(v));
+    expect(facts.syntaxErrors, JSON.stringify(v)).toEqual([]);
+    expect(verdict(facts.apps[0].endpoints[0].billing), JSON.stringify(v)).toEqual(reference);
+  });
+  console.log(`metamorphic billing verdict: ${runs} programs`);
+  expect(SHAPES).toHaveLength(324);
+  expect(runs).toBe(SHAPES.length * IDENTS_PER_SHAPE);
 });
 
-test(`metamorphic: an early return before the set changes the verdict to "some" (${NUM_RUNS} runs)`, () => {
-  let runs = 0;
-  fc.assert(
-    fc.property(variant, (v) => {
-      runs++;
-      const b = analysePython(program({ ...v, earlyReturn: true })).apps[0].endpoints[0].billing;
-      expect(b.fact).toBe("some");
-      expect(b.missing?.path.join(" ")).toContain("`if not input.prompt`");
-    }),
-    { numRuns: NUM_RUNS },
-  );
-  console.log(`early return changes the verdict: ${runs} runs`);
-  expect(runs).toBeGreaterThanOrEqual(NUM_RUNS);
+test(`metamorphic: an early return before the set changes the verdict to "some" (${SHAPES.length} shapes × ${IDENTS_PER_SHAPE} names)`, () => {
+  const runs = everyShape((v) => {
+    const b = analysePython(program({ ...v, earlyReturn: true })).apps[0].endpoints[0].billing;
+    expect(b.fact, JSON.stringify(v)).toBe("some");
+    expect(b.missing?.path.join(" ")).toContain("`if not input.prompt`");
+  });
+  console.log(`early return changes the verdict: ${runs} programs`);
+  expect(runs).toBe(SHAPES.length * IDENTS_PER_SHAPE);
 });
 
 // ---------------------------------------------------------------- differential against python3
@@ -156,12 +165,25 @@ for case in json.load(sys.stdin):
 print(json.dumps(out))
 `;
 
-/** The flow layer's Expr of an expression, through the real parser: the header of a one-line endpoint. */
-function parse(src: string) {
-  const app = analysePython(`import fal, math\nclass A(fal.App):\n    @fal.endpoint("/")\n    def run(self, input: dict, response):\n        response.headers["x-fal-billable-units"] = str(${src})\n`).apps[0];
-  const units = app.endpoints[0].billing.units;
-  if (units.k !== "set" || units.value.k !== "call") throw new Error(`no header value for ${src}`);
-  return units.value.args[0];
+/**
+ * The flow layer's Expr of each expression, through the real parser: the header of a one-line
+ * endpoint, BATCH endpoints to an app so that one parse serves many expressions.
+ */
+const BATCH = 100;
+function parseAll(srcs: string[]) {
+  const exprs: Array<Extract<EndpointBilling["units"], { k: "set" }>["value"]> = [];
+  for (let at = 0; at < srcs.length; at += BATCH) {
+    const batch = srcs.slice(at, at + BATCH);
+    const endpoints = batch.map((src, i) => `    @fal.endpoint("/e${i}")\n    def run${i}(self, input: dict, response):\n        response.headers["x-fal-billable-units"] = str(${src})\n`);
+    const app = analysePython(`import fal, math\nclass A(fal.App):\n${endpoints.join("\n")}`).apps[0];
+    expect(app.endpoints).toHaveLength(batch.length);
+    batch.forEach((src, i) => {
+      const units = app.endpoints[i].billing.units;
+      if (app.endpoints[i].path !== `/e${i}` || units.k !== "set" || units.value.k !== "call") throw new Error(`no header value for ${src}`);
+      exprs.push(units.value.args[0]);
+    });
+  }
+  return exprs;
 }
 
 test(`differential: the units evaluator agrees with python3 on random arithmetic (${NUM_RUNS} runs, one python3 call)`, () => {
@@ -170,9 +192,10 @@ test(`differential: the units evaluator agrees with python3 on random arithmetic
   expect(py.status, py.stderr).toBe(0);
   const expected = JSON.parse(py.stdout) as Array<{ type?: string; str?: string; value?: number | null; error?: string }>;
   expect(expected).toHaveLength(cases.length);
+  const parsed = parseAll(cases.map((c) => c.src));
   let compared = 0;
   cases.forEach((c, i) => {
-    const got: Evaluated = evaluate(parse(c.src), c.input);
+    const got: Evaluated = evaluate(parsed[i], c.input);
     const want = expected[i];
     const label = `${c.src} with ${JSON.stringify(c.input)}`;
     if (want.error) {

@@ -218,7 +218,12 @@ function ensure(ok: boolean, message: string): void {
  * Lines as the parsers may count them: TOML and YAML end lines at \n only, Python and
  * editors also at a lone \r. A position is fine when it fits either way.
  */
-const splits = (text: string) => [text.split("\n"), text.split(/\r\n|\r|\n/)];
+const splitCache = new Map<string, string[][]>();
+function splits(text: string): string[][] {
+  let s = splitCache.get(text);
+  if (!s) splitCache.set(text, (s = [text.split("\n"), text.split(/\r\n|\r|\n/)]));
+  return s;
+}
 function fits(text: string, line: number, column: number): boolean {
   return splits(text).some((ls) => {
     if (line === ls.length + 1) return column === 1; // just past the end: only its start
@@ -228,6 +233,7 @@ function fits(text: string, line: number, column: number): boolean {
 }
 
 function checkInvariants(files: Files, diagnostics: Finding[], strict: boolean): void {
+  splitCache.clear(); // each run's texts are split once, however many findings point into them
   for (const d of diagnostics) {
     const info = CODES[d.code as keyof typeof CODES];
     ensure(info !== undefined, `unknown code ${d.code}`);
@@ -243,9 +249,9 @@ function checkInvariants(files: Files, diagnostics: Finding[], strict: boolean):
       ensure(Number.isInteger(column) && column >= 1, `${d.code} column ${column}`);
       const text = files[`${ROOT}/${file}`];
       ensure(text !== undefined, `${d.code} names ${file}, which is not a project file`);
-      const place = `${d.code}@${file}:${line}:${column}`;
-      ensure(line <= Math.max(...splits(text!).map((ls) => ls.length)) + 1, `${place} is past the end of the file`);
-      ensure(fits(text!, line, column), `${place} is past the end of its line`);
+      const [byLf, byAny] = splits(text!);
+      ensure(line <= Math.max(byLf.length, byAny.length) + 1, `${d.code}@${file}:${line}:${column} is past the end of the file`);
+      ensure(fits(text!, line, column), `${d.code}@${file}:${line}:${column} is past the end of its line`);
     }
   }
 }
