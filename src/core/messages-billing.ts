@@ -24,6 +24,17 @@ export const dependsOn = (deps: string[]) => `depends on ${deps.slice(0, 3).map(
 // An example whose `input` was invalid (reported by FP004) is still named, never as "undefined".
 const request = (a: { input: unknown; endpoint?: string }) => `${a.input === undefined ? "a request without a valid `input`" : json(a.input)}${a.endpoint ? ` to ${a.endpoint}` : ""}`;
 
+type Unmatched = { routes: string[]; unnamed?: string[] };
+/** The billable endpoints an example could name: literal route paths, then those without one. */
+const billableList = (u: Unmatched) => [...u.routes, ...(u.unnamed ?? []).map((fn) => `\`${fn}()\`, whose path is not a literal`)].join(", ");
+const unmatchedHint = (u: Unmatched) =>
+  [
+    u.routes.length ? `Set \`endpoint:\` to one of ${u.routes.join(", ")}.` : "",
+    u.unnamed?.length ? `An example names an endpoint by its route path: write the path of ${u.unnamed.map((fn) => `\`${fn}()\``).join(", ")} as a string literal in @fal.endpoint(...) to name it.` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+
 export const BILLING_MESSAGES = {
   FP201: (_: NoArgs) => ({
     message: "No billing strategy is declared; the Marketplace bills callers per unit the app reports.",
@@ -62,17 +73,17 @@ export const BILLING_MESSAGES = {
     message: `\`${a.route}\` sets ${BILLING_HEADER} on the injected response (${a.setAt}) but returns a new Response here; FastAPI then sends the returned one, without the header.`,
     hint: `Pass the header to the Response you return (\`headers={"${BILLING_HEADER}": …}\`), or return a plain value.`,
   }),
-  FP211: (a: { example: number; input: unknown; endpoint?: string; declared: number; units?: number; problem?: string; unset?: boolean; unmatched?: { routes: string[] } }) => ({
+  FP211: (a: { example: number; input: unknown; endpoint?: string; declared: number; units?: number; problem?: string; unset?: boolean; unmatched?: { routes: string[]; unnamed?: string[] } }) => ({
     message: a.unmatched
       ? a.endpoint
-        ? `billing example ${a.example} names endpoint \`${a.endpoint}\`, which is not a billable endpoint of the app (billable: ${a.unmatched.routes.join(", ")}).`
-        : `billing example ${a.example} names no endpoint, but the app has several billable endpoints (${a.unmatched.routes.join(", ")}).`
+        ? `billing example ${a.example} names endpoint \`${a.endpoint}\`, which is not a billable endpoint of the app (billable: ${billableList(a.unmatched)}).`
+        : `billing example ${a.example} names no endpoint, but the app has several billable endpoints (${billableList(a.unmatched)}).`
       : a.unset
       ? `billing example ${a.example}: on ${request(a)} the code sets no ${BILLING_HEADER} (declared: ${fmt(a.declared)}).`
       : a.problem
         ? `billing example ${a.example}: on ${request(a)} the header is not a valid unit count: ${a.problem} (declared: ${fmt(a.declared)}).`
         : `billing example ${a.example}: on ${request(a)} the code reports ${fmt(a.units ?? 0)} units, the example declares ${fmt(a.declared)}.`,
-    hint: a.unmatched ? `Set \`endpoint:\` to one of ${a.unmatched.routes.join(", ")}.` : a.unset ? "Set the header on that path too." : a.problem ? "Report a non-negative number as a string." : "Fix the formula in the code, or the example's `units`.",
+    hint: a.unmatched ? unmatchedHint(a.unmatched) : a.unset ? "Set the header on that path too." : a.problem ? "Report a non-negative number as a string." : "Fix the formula in the code, or the example's `units`.",
   }),
   FP212: (a: { example: number; input: unknown; endpoint?: string; deps: string[] }) => ({
     message: `billing example ${a.example} (${request(a)}) cannot be evaluated statically: the number of units ${dependsOn(Array.isArray(a.deps) ? a.deps : [])}.`,

@@ -88,8 +88,10 @@ export function falImportError(stderr: string): string | undefined {
   const ls = lines(stripAnsi(stderr));
   const start = ls.lastIndexOf("Traceback (most recent call last):");
   if (start < 0 || !/^\s+from fal\.cli(\.main)? import main\s*$/.test(ls[start + 2] ?? "")) return undefined;
-  const last = ls.slice(start).reverse().find((l) => /^\S/.test(l) && !l.startsWith("Traceback"));
-  return last && /^(ModuleNotFoundError|ImportError): /.test(last) ? last : undefined;
+  // The exception is the first unindented line after the frames; whatever follows (a warning
+  // printed at shutdown, a note) is not part of it.
+  const error = ls.slice(start + 1).find((l) => /^\S/.test(l));
+  return error && /^(ModuleNotFoundError|ImportError): /.test(error) ? error : undefined;
 }
 
 /** The last JSON object on stdout that has a string `revision` and `app_name`. */

@@ -59,7 +59,10 @@ export function billingRules(f: ProjectFacts): Finding[] {
 /** Examples that no endpoint takes: an unknown `endpoint`, or none named while several bill. */
 function unmatchedExamples(f: ProjectFacts, billable: EndpointFacts[]): Finding[] {
   const m = f.manifest;
-  const routes = billable.map((e) => e.path ?? e.functionName);
+  // Examples name an endpoint by its route path (verify calls that path), so only literal paths
+  // can be offered; an endpoint whose path is computed is listed by its function, as unnameable.
+  const routes = billable.flatMap((e) => (e.path === undefined ? [] : [e.path]));
+  const unnamed = billable.flatMap((e) => (e.path === undefined ? [e.functionName] : []));
   const out: Finding[] = [];
   (m.manifest.billing?.examples ?? []).forEach((ex, i) => {
     if (!ex) return;
@@ -67,7 +70,7 @@ function unmatchedExamples(f: ProjectFacts, billable: EndpointFacts[]): Finding[
     const ambiguous = ex.endpoint === undefined && billable.length > 1;
     if (!unknown && !ambiguous) return;
     const at = locate(m.file, m.pos(["billing", "examples", i, unknown ? "endpoint" : "input"], unknown ? "value" : "key"));
-    out.push(finding("FP211", at, { example: i + 1, input: ex.input, declared: ex.units, ...(ex.endpoint ? { endpoint: ex.endpoint } : {}), unmatched: { routes } }));
+    out.push(finding("FP211", at, { example: i + 1, input: ex.input, declared: ex.units, ...(ex.endpoint ? { endpoint: ex.endpoint } : {}), unmatched: { routes, unnamed } }));
   });
   return out;
 }

@@ -306,6 +306,11 @@ describe("falImportError: fal cannot import itself (a broken install)", () => {
     expect(falImportError(coloured)).toBe("ModuleNotFoundError: No module named 'isolate'");
   });
 
+  it("ignores what follows the exception line: a shutdown warning, an indented note", () => {
+    expect(falImportError(`${trace()}  note: reinstall\nException ignored in atexit callback: <function _exit>\n`)).toBe("ModuleNotFoundError: No module named 'isolate'");
+    expect(falImportError(`${trace()}sys:1: ResourceWarning: unclosed file\n`)).toBe("ModuleNotFoundError: No module named 'isolate'");
+  });
+
   it("is nothing for another first frame, another error, or no traceback at all", () => {
     expect(falImportError(trace("import torch"))).toBeUndefined();
     expect(falImportError(trace("from fal.cli import main_helper"))).toBeUndefined();

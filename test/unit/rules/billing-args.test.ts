@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { formatHint, formatMessage } from "../../../src/core/messages.js";
 import { checkProject, edit, edits, findings, hit, type Files } from "../../support/memfs.js";
 
 /*
@@ -87,7 +88,16 @@ describe("billing.examples: which example, on which endpoint", () => {
   test("with two billable endpoints, an example that names none is FP211 at its input, listing the routes", () => {
     const f = withExamples("    - input: { prompt: fox, num_images: 2 }\n      units: 2\n", withBatch());
     expect(findings(f)).toEqual([hit("FP211", f, "falpub.yaml", "input:")]);
-    expect(args(f)).toEqual([["FP211", { example: 1, input: { prompt: "fox", num_images: 2 }, declared: 2, unmatched: { routes: ["/", "/batch"] } }]]);
+    expect(args(f)).toEqual([["FP211", { example: 1, input: { prompt: "fox", num_images: 2 }, declared: 2, unmatched: { routes: ["/", "/batch"], unnamed: [] } }]]);
+  });
+
+  test("an endpoint whose path is not a literal cannot be named by an example: listed by its function, and the hint says why", () => {
+    const f = withExamples("    - endpoint: batch\n      input: { prompt: fox, num_images: 2 }\n      units: 2\n", edit("app.py", '@fal.endpoint("/batch")', "@fal.endpoint(BATCH)", withBatch()));
+    const [d, ...rest] = checkProject(f);
+    expect(rest).toEqual([]);
+    expect([d!.code, d!.args]).toEqual(["FP211", { example: 1, input: { prompt: "fox", num_images: 2 }, endpoint: "batch", declared: 2, unmatched: { routes: ["/"], unnamed: ["batch"] } }]);
+    expect(formatMessage(d!)).toBe("billing example 1 names endpoint `batch`, which is not a billable endpoint of the app (billable: /, `batch()`, whose path is not a literal).");
+    expect(formatHint(d!)).toBe("Set `endpoint:` to one of /. An example names an endpoint by its route path: write the path of `batch()` as a string literal in @fal.endpoint(...) to name it.");
   });
 
   test("gpu_seconds bills no units: its examples are not checked", () => {
