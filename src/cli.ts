@@ -1,21 +1,16 @@
 import { detectTerminal } from "./terminal.js";
 import { runCli } from "./program.js";
+import { fdWriter, isTerminal, streamShape } from "./stdio.js";
 
 /** The process shell around src/program.ts: the real streams, environment and working directory. */
 async function main(): Promise<void> {
-  // `falpub … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
   process.exitCode = await runCli(process.argv.slice(2), {
     env: process.env,
     cwd: process.cwd(),
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
-    terminal: (stream, colorFlag) => detectTerminal(process.env, process[stream], colorFlag),
+    // Written without creating process.stdout/stderr for a pipe or a file (src/stdio.ts).
+    out: fdWriter(1),
+    err: fdWriter(2),
+    terminal: (stream, colorFlag) => detectTerminal(process.env, streamShape(stream === "stdout" ? 1 : 2), colorFlag, isTerminal(1) && isTerminal(0)),
     async confirm(question) {
       const { confirm } = await import("@inquirer/prompts");
       return confirm({ message: question, default: false });

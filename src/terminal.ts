@@ -24,8 +24,13 @@ export function colorFor(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, co
   return Boolean(stream.isTTY) && env.TERM !== "dumb";
 }
 
-export function detectTerminal(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean; columns?: number }, colorFlag: boolean | undefined): Terminal {
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !env.CI;
+export function detectTerminal(
+  env: NodeJS.ProcessEnv,
+  stream: { isTTY?: boolean; columns?: number },
+  colorFlag: boolean | undefined,
+  stdinAndStdoutAreTerminals = Boolean(process.stdin.isTTY && process.stdout.isTTY),
+): Terminal {
+  const interactive = stdinAndStdoutAreTerminals && !env.CI;
   const columns = stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : 80;
   return { color: colorFor(env, stream, colorFlag), interactive, columns };
 }

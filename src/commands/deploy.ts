@@ -6,6 +6,7 @@ import { falClient } from "../fal/client.js";
 import { platformChecker } from "./deploy/platform.js";
 import { readGitInfo } from "../git.js";
 import { isLive, phaseProgress } from "../progress.js";
+import { quietOnEpipe } from "../stdio.js";
 import type { Terminal } from "../terminal.js";
 import { writeFileAtomic } from "../write.js";
 
@@ -13,6 +14,9 @@ import { writeFileAtomic } from "../write.js";
 export async function runDeployCommand(cmd: Command, term: Terminal, version: string): Promise<number> {
   const cwd = process.cwd();
   const env = process.env;
+  // Deploy writes fal's output and its own through the process streams.
+  quietOnEpipe(process.stdout);
+  quietOnEpipe(process.stderr);
   // The spinner (a terminal) or plain progress lines (a log) go to stderr, never to stdout: with
   // --json stdout carries one document. While a spinner line is drawn, every write (fal's output
   // and falpub's own, on stderr and on stdout when that is the same terminal) goes through it,

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import { CODES, type CodeInfo } from "../core/codes.js";
@@ -76,6 +75,8 @@ function fingerprinter(opts: RenderOptions): (code: string, file: string, line: 
     const key = [code, ciPath(file, opts), text].join("\0");
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
+    // Loaded on use: only SARIF needs a hash, and node:crypto costs ~3-4 ms to load.
+    const { createHash } = process.getBuiltinModule("node:crypto");
     return { "falpub/v1": createHash("sha256").update(`${key}\0${n}`).digest("hex").slice(0, 32) };
   };
 }

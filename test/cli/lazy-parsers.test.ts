@@ -1,7 +1,9 @@
 // zod (~18 ms and ~3 MiB at start) is loaded only to explain a manifest that breaks the schema,
 // and yaml (~19 ms to import and parse once) only for a text fast-yaml does not take: `falpub
 // check` of a plain valid app reads neither's dist/ chunk. Proven on the built bin with a loader
-// hook that records every module the process loads (test/support/record-loads.mjs).
+// hook that records every module the process loads (test/support/record-loads.mjs). Nor does it
+// load the Node built-ins only other paths need (node:crypto for SARIF, node:child_process for
+// git, net/tty/stream for process.stdout on a pipe: ~10 ms a start together, test/bench/README.md).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -70,4 +72,24 @@ test("deploy --dry-run of a valid app loads neither zod nor yaml either (the pla
   expect(exitCode, stdout).toBe(0);
   expect(files.some((f) => f.startsWith("deploy-"))).toBe(true);
   expect(files.filter((f) => zodChunks().includes(f) || yamlChunks().includes(f))).toEqual([]);
+});
+
+/** The Node built-ins `falpub <args>` loads with stdout and stderr on pipes (as in CI), by name. */
+async function builtinsLoadedBy(args: string[]): Promise<{ builtins: string[]; stdout: string; exitCode: number | undefined }> {
+  const record = path.join(root, `builtins-${args.join("-").replace(/\W+/g, "_")}.txt`);
+  const r = await falpub(args, { cwd: root, env: baseEnv({ NODE_OPTIONS: `--require=${path.join(REPO_ROOT, "test", "support", "record-builtins.cjs")}`, FALPUB_BUILTINS_FILE: record }) });
+  return { builtins: readFileSync(record, "utf8").split("\n").filter(Boolean), stdout: r.stdout, exitCode: r.exitCode };
+}
+
+test("check on a pipe loads neither node:crypto, node:child_process, nor a stream for stdout (net, tty); SARIF and a git-tracked directory still work", async () => {
+  const lean = await builtinsLoadedBy(["check", "valid"]);
+  expect(lean.exitCode, lean.stdout).toBe(0);
+  expect(lean.stdout).toContain("no problems in 1 app"); // written with fs.writeSync, all of it
+  expect(lean.builtins).toContain("fs"); // the recorder saw the process
+  expect(lean.builtins.filter((m) => ["crypto", "child_process", "net", "tty", "internal/fs/sync_write_stream"].includes(m))).toEqual([]);
+  // The paths that need them load them on use.
+  const sarif = await builtinsLoadedBy(["check", "invalid", "--format", "sarif"]);
+  expect(sarif.exitCode).toBe(1);
+  expect(JSON.parse(sarif.stdout).runs[0].results[0].partialFingerprints["falpub/v1"]).toMatch(/^[0-9a-f]{32}$/);
+  expect(sarif.builtins).toContain("crypto");
 });

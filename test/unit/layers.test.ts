@@ -17,7 +17,7 @@ const LAYERS: Array<[name: string, patterns: RegExp[]]> = [
   ["adapters", [/^fal\//, /^platform\//, /^(git|discovery)\.ts$/]],
   // Pure decisions over the platform's typed answers (status items, verify judges, price comparison).
   ["platform checks", [/^status\//, /^verify\//, /^price\//]],
-  ["commands", [/^commands\//, /^(terminal|write|progress)\.ts$/]],
+  ["commands", [/^commands\//, /^(terminal|write|progress|stdio)\.ts$/]],
   // program.ts: the commands and their flags over injected I/O; cli.ts: the process around it.
   ["cli", [/^(program|cli)\.ts$/]],
 ];

@@ -1,0 +1,66 @@
+import { fstatSync, writeSync } from "node:fs";
+
+/*
+ * The standard streams without creating process.stdout/stderr/stdin where they are not needed:
+ * Node builds those lazily, and building one loads net and stream for a pipe or tty for a
+ * terminal (~3-6 ms a start). A pipe or a file is written with fs.writeSync; a terminal, and a
+ * pipe that would block, go through Node's stream as before.
+ */
+
+type Fd = 0 | 1 | 2;
+const STREAMS = { 0: "stdin", 1: "stdout", 2: "stderr" } as const;
+const known = new Map<Fd, boolean>();
+
+/** Whether `fd` is a terminal: fstat answers for pipes, files and sockets; only a character device needs node:tty. */
+export function isTerminal(fd: Fd): boolean {
+  let tty = known.get(fd);
+  if (tty === undefined) {
+    let charDevice = false;
+    try {
+      charDevice = fstatSync(fd).isCharacterDevice();
+    } catch {
+      // a closed fd is no terminal
+    }
+    tty = charDevice && process.getBuiltinModule("node:tty").isatty(fd);
+    known.set(fd, tty);
+  }
+  return tty;
+}
+
+/** `{ isTTY, columns }` as terminal.ts reads them, creating the stream only for a terminal. */
+export function streamShape(fd: 1 | 2): { isTTY: boolean; columns?: number } {
+  return isTerminal(fd) ? { isTTY: true, columns: process[STREAMS[fd]].columns } : { isTTY: false };
+}
+
+/** `falpub … | head` closes the pipe early: stop quietly, with the exit code so far, instead of crashing on EPIPE. */
+export const exitOnEpipe = (): never => process.exit(process.exitCode ?? 0);
+
+/** Makes a stream of the process stop quietly on EPIPE (once per stream). */
+export function quietOnEpipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (!stream.listeners("error").includes(onStreamError)) stream.on("error", onStreamError);
+  return stream;
+}
+function onStreamError(error: NodeJS.ErrnoException): void {
+  if (error.code === "EPIPE") exitOnEpipe();
+  throw error;
+}
+
+/** A writer for fd 1 or 2: fs.writeSync to a pipe or a file, the stream to a terminal. */
+export function fdWriter(fd: 1 | 2): (text: string) => void {
+  let viaStream = isTerminal(fd);
+  const stream = () => quietOnEpipe(process[STREAMS[fd]]);
+  return (text) => {
+    if (viaStream) return void stream().write(text);
+    let rest = Buffer.from(text, "utf8");
+    try {
+      while (rest.length) rest = rest.subarray(writeSync(fd, rest));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EPIPE") exitOnEpipe();
+      if (code !== "EAGAIN") throw error;
+      // A non-blocking pipe is full: Node's stream queues the rest, in order, and all that follows.
+      viaStream = true;
+      stream().write(rest);
+    }
+  };
+}
