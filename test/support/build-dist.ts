@@ -7,5 +7,6 @@ import { fileURLToPath } from "node:url";
  */
 export default function buildDist(): void {
   const root = fileURLToPath(new URL("../..", import.meta.url));
-  execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+  // The build script itself, not `npm run build`: npm adds ~0.5 s of its own start.
+  execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: root, stdio: "inherit" });
 }
