@@ -7,12 +7,10 @@ import { fstatSync, writeSync } from "node:fs";
  * pipe that would block, go through Node's stream as before.
  */
 
-type Fd = 0 | 1 | 2;
-const STREAMS = { 0: "stdin", 1: "stdout", 2: "stderr" } as const;
-const known = new Map<Fd, boolean>();
+const known = new Map<number, boolean>();
 
 /** Whether `fd` is a terminal: fstat answers for pipes, files and sockets; only a character device needs node:tty. */
-export function isTerminal(fd: Fd): boolean {
+export function isTerminal(fd: number): boolean {
   let tty = known.get(fd);
   if (tty === undefined) {
     let charDevice = false;
@@ -29,7 +27,7 @@ export function isTerminal(fd: Fd): boolean {
 
 /** `{ isTTY, columns }` as terminal.ts reads them, creating the stream only for a terminal. */
 export function streamShape(fd: 1 | 2): { isTTY: boolean; columns?: number } {
-  return isTerminal(fd) ? { isTTY: true, columns: process[STREAMS[fd]].columns } : { isTTY: false };
+  return isTerminal(fd) ? { isTTY: true, columns: (fd === 1 ? process.stdout : process.stderr).columns } : { isTTY: false };
 }
 
 /** `falpub … | head` closes the pipe early: stop quietly, with the exit code so far, instead of crashing on EPIPE. */
@@ -45,10 +43,12 @@ function onStreamError(error: NodeJS.ErrnoException): void {
   throw error;
 }
 
-/** A writer for fd 1 or 2: fs.writeSync to a pipe or a file, the stream to a terminal. */
-export function fdWriter(fd: 1 | 2): (text: string) => void {
+/**
+ * A writer for `fd`: fs.writeSync to a pipe or a file, `stream()` (the same fd's Node stream,
+ * created on first use) for a terminal and from the first write that would block on.
+ */
+export function fdWriter(fd: number, stream: () => NodeJS.WritableStream, onEpipe: () => void = exitOnEpipe): (text: string) => void {
   let viaStream = isTerminal(fd);
-  const stream = () => quietOnEpipe(process[STREAMS[fd]]);
   return (text) => {
     if (viaStream) return void stream().write(text);
     let rest = Buffer.from(text, "utf8");
@@ -56,7 +56,7 @@ export function fdWriter(fd: 1 | 2): (text: string) => void {
       while (rest.length) rest = rest.subarray(writeSync(fd, rest));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EPIPE") exitOnEpipe();
+      if (code === "EPIPE") return onEpipe();
       if (code !== "EAGAIN") throw error;
       // A non-blocking pipe is full: Node's stream queues the rest, in order, and all that follows.
       viaStream = true;
