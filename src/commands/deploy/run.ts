@@ -101,7 +101,7 @@ async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps:
   deps.onPhase?.({ phase: "check", manifest: manifestPath });
   // fal resolves file refs against its cwd, which is the manifest's directory.
   const cliRef = args.ref !== undefined && /\.py(::|$)/.test(args.ref) ? rebaseRef(args.ref, cwd, root) : args.ref;
-  // git's three children run while the check keeps this thread busy; a refused deploy ignores them.
+  // git's two children run while the check keeps this thread busy; a refused deploy ignores them.
   const git = deps.git(root).catch(() => undefined);
   // yaml and zod are loaded only when this manifest needs them, as in `falpub check`.
   const checked = await withSlowParts(() => checkProject(manifestPath, cwd, cliRef, Boolean(o.strict), ctx, deps));
