@@ -9,6 +9,7 @@ import { findTemplatesDir, readTemplatesFrom } from "../init/templates.js";
 import type { BillingStrategy } from "../core/vocabulary.js";
 import { parseRef } from "../core/ref.js";
 import { checkPyproject } from "../pyproject/check.js";
+import { withSlowParts } from "./disk.js";
 import type { CommandIO } from "./io.js";
 
 /** The files init --adopt reads: top-level .py files, the files pyproject.toml's refs name, pyproject.toml. */
@@ -42,8 +43,9 @@ export function readExistingApp(dir: string): Pick<AdoptSource, "pythonFiles" | 
 }
 
 /** For plain `init`: the fal apps already in `dir`, so it can point at --adopt instead of refusing. */
-export function existingApps(dir: string): string[] {
-  return findApps(readExistingApp(dir).pythonFiles).map((f) => `${f.file}::${f.app.className}`);
+export async function existingApps(dir: string): Promise<string[]> {
+  const { pythonFiles } = readExistingApp(dir);
+  return (await withSlowParts(() => findApps(pythonFiles))).map((f) => `${f.file}::${f.app.className}`);
 }
 
 interface AdoptOpts {
@@ -69,12 +71,13 @@ export async function runAdopt(dir: string, opts: AdoptOpts, io: CommandIO, ask:
   const source = { ...readExistingApp(target), flags: { name: opts.name, className: opts.class, billing: opts.billing as BillingStrategy | undefined } };
   let plan;
   try {
-    plan = planAdoption(source);
+    plan = await withSlowParts(() => planAdoption(source));
   } catch (error) {
     if (!(error instanceof AdoptProblem)) throw error;
     if (error.needs === "billing" && ask) {
       const { chooseStrategy } = await import("../init/prompts.js");
-      plan = planAdoption({ ...source, flags: { ...source.flags, billing: await chooseStrategy(error.message) } });
+      const billing = await chooseStrategy(error.message);
+      plan = await withSlowParts(() => planAdoption({ ...source, flags: { ...source.flags, billing } }));
     } else {
       throw error.needs === "billing" ? usageError(error.message, error.hint) : new FalpubError(error.message, EXIT.projectErrors, error.hint);
     }

@@ -21,7 +21,7 @@ export type AppOutcome =
 
 /**
  * Load and judge one app. `loaded`: the project when discovery already loaded it. Throws
- * SlowPartMissing for a manifest that needs yaml or zod before they are loaded:
+ * SlowPartMissing for an app that needs yaml, zod or lezer before they are loaded:
  * checkApps loads them then.
  */
 export function checkApp(manifest: string, opts: AppCheckOptions, loaded?: LoadedProject | FalpubError): AppOutcome {

@@ -2,7 +2,9 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { usageError } from "../errors.js";
 import { MANIFEST_NAMES } from "../discovery.js";
-import { SlowPartMissing, useSlowParts, type SlowParts } from "../manifest/load.js";
+import { SlowPartMissing, type SlowPartName } from "../core/slow-parts.js";
+import { useSlowParts } from "../manifest/load.js";
+import { usePythonParser } from "../python/parse.js";
 import { loadProject, type FileReader, type LoadedProject } from "../project.js";
 
 
@@ -44,7 +46,7 @@ export function resolveManifest(given: string, cwd: string): string {
 
 /**
  * Read and analyse one app. Unreadable manifests are usage errors; everything else is a finding.
- * Throws SlowPartMissing for a manifest that needs yaml or zod before it is loaded: run it
+ * Throws SlowPartMissing for an app that needs yaml, zod or lezer before it is loaded: run it
  * inside `withSlowParts`.
  */
 export function readProject(manifestPath: string, cwd: string, refOverride?: string): LoadedProject {
@@ -53,13 +55,17 @@ export function readProject(manifestPath: string, cwd: string, refOverride?: str
   return loadProject(manifestPath, text, diskReader, cwd, refOverride);
 }
 
-/** yaml (~10 ms to import) for a text fast-yaml does not take; zod (~18 ms, ~3 MiB) for a manifest that breaks the schema. */
-export async function loadSlowPart(part: keyof SlowParts): Promise<void> {
+/**
+ * yaml (~10 ms to import) for a text fast-yaml does not take; zod (~18 ms, ~3 MiB) for a manifest
+ * that breaks the schema; lezer (15-25 ms) for Python fast-parse.ts does not take.
+ */
+export async function loadSlowPart(part: SlowPartName): Promise<void> {
   if (part === "parseYaml") useSlowParts({ parseYaml: (await import("../manifest/yaml-parse.js")).parseYamlManifest });
-  else useSlowParts({ explain: (await import("../manifest/explain.js")).explainManifest });
+  else if (part === "explain") useSlowParts({ explain: (await import("../manifest/explain.js")).explainManifest });
+  else usePythonParser((await import("../python/lezer-parse.js")).lezerParse);
 }
 
-/** `load()`, again after loading each slow part it met missing (at most both). */
+/** `load()`, again after loading each slow part it met missing (at most once each). */
 export async function withSlowParts<T>(load: () => T): Promise<T> {
   for (;;) {
     try {

@@ -26,7 +26,7 @@ export async function runInit(dir: string, opts: InitOpts, io: CommandIO): Promi
   const adopt = await import("./adopt.js");
   if (opts.adopt) return adopt.runAdopt(dir, opts, io, ask);
   // An app is already here: scaffolding would refuse or mix two apps; adopting is what helps.
-  const apps = existsSync(target) && statSync(target).isDirectory() ? adopt.existingApps(target) : [];
+  const apps = existsSync(target) && statSync(target).isDirectory() ? await adopt.existingApps(target) : [];
   if (apps.length) {
     throw new FalpubError(`${dir === "." ? "This directory" : dir} already holds a fal app (${apps.join(", ")}). Nothing was written.`, EXIT.projectErrors, `Run \`falpub init --adopt${dir === "." ? "" : ` ${dir}`}\` to write only falpub.yaml for it, filled from the code.`);
   }

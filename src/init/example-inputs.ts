@@ -1,6 +1,7 @@
-import { parser } from "@lezer/python";
+import { SlowPartMissing } from "../core/slow-parts.js";
 import type { PyLiteral } from "../python/facts.js";
 import { literalValue } from "../python/literals.js";
+import { parsePython } from "../python/parse.js";
 import type { SyntaxNode } from "../python/tree.js";
 
 /**
@@ -22,8 +23,9 @@ export function exampleInputs(source: string, className: string, functionNames: 
   const out = new Map<string, ExampleInput>();
   let top: SyntaxNode;
   try {
-    top = parser.parse(source).topNode;
-  } catch {
+    top = parsePython(source).topNode;
+  } catch (e) {
+    if (e instanceof SlowPartMissing) throw e;
     return out; // too deeply nested to parse: no examples, the check reports the syntax
   }
   const classes = new Map<string, SyntaxNode>();

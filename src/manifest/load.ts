@@ -1,4 +1,5 @@
 import type { Finding, Pos } from "../core/findings.js";
+import { SlowPartMissing } from "../core/slow-parts.js";
 import { parseSimpleYaml } from "./fast-yaml.js";
 import type { Manifest } from "./schema.js";
 import { validateManifest } from "./validate.js";
@@ -25,24 +26,10 @@ export type ParseYaml = (text: string, file: string) => { raw?: Record<string, u
 /** The schema findings for a manifest the fast validator rejected, and its values that are valid (explain.ts). */
 export type Explain = (raw: Record<string, unknown>, pos: LoadedManifest["pos"], file: string) => { manifest: PartialManifest; diagnostics: Finding[] };
 
-/**
- * The slow parts of loading a manifest, each needed only off the plain path: yaml for a text
- * fast-yaml.ts does not take, zod for a manifest validate.ts rejects. Only an async caller can
- * import them (commands/disk.ts `withSlowParts`), so the loader, which is synchronous, asks for
- * the one it lacks by throwing SlowPartMissing before anything else of the app is read.
- */
+/** The manifest loader's slow parts (core/slow-parts.ts). */
 export interface SlowParts {
   parseYaml?: ParseYaml;
   explain?: Explain;
-}
-
-export class SlowPartMissing extends Error {
-  constructor(
-    readonly part: keyof SlowParts,
-    readonly file: string,
-  ) {
-    super(`${file}: the manifest loader's ${part} part is not loaded`);
-  }
 }
 
 const installed: SlowParts = {};

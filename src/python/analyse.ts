@@ -1,3 +1,4 @@
+import { SlowPartMissing } from "../core/slow-parts.js";
 import type { AppClassFacts, EndpointFacts, HealthCheckFacts, PyAttribute, PythonFileFacts, PyValue } from "./facts.js";
 import { endpointBilling, inputParam } from "./billing-flow.js";
 import { classCtx, type ClassCtx } from "./classes.js";
@@ -23,7 +24,8 @@ export function analysePython(source: string, opts: AnalyseOptions = {}): Python
   let mod: PyModule;
   try {
     mod = indexModule(src, { path: opts.path, loader: opts.loader });
-  } catch {
+  } catch (e) {
+    if (e instanceof SlowPartMissing) throw e;
     // lezer recurses over the tree it builds; on pathological nesting (thousands of levels,
     // far past CPython's limit of 200) it overflows the stack. Such a file cannot be valid.
     return { apps: [], syntaxErrors: [{ pos: { line: 1, column: 1 }, message: "invalid syntax: the file is nested too deeply to parse" }] };

@@ -1,3 +1,4 @@
+import { SlowPartMissing } from "../core/slow-parts.js";
 import path from "node:path";
 import { indexModule, type ModuleLoader, type PyModule } from "./module.js";
 
@@ -38,7 +39,8 @@ export function projectLoader(io: ModuleFiles, projectRoot: string, roots: strin
     if (src !== undefined) {
       try {
         mod = indexModule(src.charCodeAt(0) === 0xfeff ? src.slice(1) : src, { file: display(file), path: file, loader });
-      } catch {
+      } catch (e) {
+        if (e instanceof SlowPartMissing) throw e;
         mod = undefined; // a file lezer cannot parse is reported when it is the app file itself
       }
     }

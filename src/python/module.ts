@@ -1,5 +1,5 @@
-import { parser } from "@lezer/python";
 import { LineIndex } from "../positions.js";
+import { parsePython } from "./parse.js";
 import { stringValue } from "./literals.js";
 import { child, functionDef, kids, simpleAssign, statements, text } from "./syntax.js";
 import type { SyntaxNode, Tree } from "./tree.js";
@@ -38,9 +38,12 @@ export interface PyModule {
   load: (spec: string) => PyModule | undefined;
 }
 
-/** Parse and index one file. Throws only when lezer itself overflows (the caller reports it). */
+/**
+ * Parse and index one file. Throws when lezer itself overflows (the caller reports it), and
+ * SlowPartMissing when the file needs lezer before it is loaded (python/parse.ts).
+ */
 export function indexModule(src: string, opts: { file?: string; path?: string; loader?: ModuleLoader } = {}): PyModule {
-  const tree = parser.parse(src);
+  const tree = parsePython(src, opts.file ?? opts.path);
   const mod: PyModule = {
     file: opts.file,
     path: opts.path,

@@ -92,8 +92,8 @@ export function findSyntaxErrors(tree: Tree, src: string, lines: LineIndex): Pyt
     } else if (cur.type.isError) {
       const node = cur.node;
       // Errors inside an unclosed bracket are reported once, at the bracket.
-      if (inParenthesisedWith(node, src)) {
-        // lezer 1.1 lacks Python 3.10's `with (a as b, c as d):`; trust the header there.
+      if (inParenthesisedWith(node, src) || isBareYieldValue(node)) {
+        // lezer 1.1 lacks Python 3.10's `with (a as b, c as d):` and a bare `yield`; trust them.
       } else if (insideUnclosed(node)) quiet.add(cur.from);
       else if (!quiet.has(cur.from)) {
         found.push({ offset: cur.from, kind: "generic", message: genericMessage(node, src), group: groupOf(node) });
@@ -131,6 +131,17 @@ function genericMessage(node: SyntaxNode, src: string): string {
   if (node.from >= src.length) return "invalid syntax: unexpected end of file";
   const near = nearText(src, node.from, node.to);
   return near ? `invalid syntax near \`${near}\`` : "invalid syntax at end of line";
+}
+
+/**
+ * The empty error lezer puts after a `yield` with no value: its grammar wants one, Python does
+ * not (`yield` alone, `x = yield`, `(yield)`).
+ */
+function isBareYieldValue(node: SyntaxNode): boolean {
+  if (node.from !== node.to || node.nextSibling) return false;
+  let prev = node.prevSibling;
+  while (prev?.name === "Comment") prev = prev.prevSibling;
+  return prev?.name === "yield";
 }
 
 /** In the header (not the body) of a `with (` statement. */

@@ -1,6 +1,7 @@
 // zod (~18 ms and ~3 MiB at start) is loaded only to explain a manifest that breaks the schema,
-// and yaml (~19 ms to import and parse once) only for a text fast-yaml does not take: `falpub
-// check` of a plain valid app reads neither's dist/ chunk. Proven on the built bin with a loader
+// yaml (~19 ms to import and parse once) only for a text fast-yaml does not take, and lezer
+// (15-25 ms to load, as much again for its first parse) only for Python fast-parse.ts does not
+// take: `falpub check` of a plain valid app reads none of their dist/ chunks. Proven on the built bin with a loader
 // hook that records every module the process loads (test/support/record-loads.mjs). Nor does it
 // load the Node built-ins only other paths need (node:crypto for SARIF, node:child_process for
 // git, net/tty/stream for process.stdout on a pipe: ~10 ms a start together, test/bench/README.md).
@@ -21,6 +22,8 @@ beforeAll(async () => {
   expect(made.exitCode, made.stderr).toBe(0);
   copyApp(path.join(root, "valid"), path.join(root, "invalid"));
   edit(path.join(root, "invalid", "falpub.yaml"), "auth: shared", "auth: sharde");
+  copyApp(path.join(root, "valid"), path.join(root, "broken"));
+  edit(path.join(root, "broken", "app.py"), "class DemoApp(", "class DemoApp((");
   copyApp(path.join(root, "valid"), path.join(root, "folded"));
   edit(path.join(root, "folded", "falpub.yaml"), "  description: Generates images from a text prompt.", "  description: >\n    Generates images\n    from a text prompt.");
 });
@@ -41,16 +44,23 @@ const chunksWith = (mark: string) => readdirSync(dist).filter((f) => f.endsWith(
 const zodChunks = () => chunksWith("._zod");
 // yaml's error class keeps its name (it is a string in the class too).
 const yamlChunks = () => chunksWith("YAMLParseError");
+// lezer's LR parser throws this (a string, kept by minification).
+const lezerChunks = () => chunksWith("No parse at");
 
-test("check of a valid app loads no chunk that holds zod or yaml", async () => {
-  const zod = zodChunks();
-  const yaml = yamlChunks();
-  expect(zod.length).toBeGreaterThan(0);
-  expect(yaml.length).toBeGreaterThan(0);
+test("check of a valid app loads no chunk that holds zod, yaml or lezer", async () => {
+  const slow = [...zodChunks(), ...yamlChunks(), ...lezerChunks()];
+  expect([zodChunks().length, yamlChunks().length, lezerChunks().length].every((n) => n > 0)).toBe(true);
   const { files, exitCode, stdout } = await loadedBy("valid");
   expect(exitCode, stdout).toBe(0);
   expect(files.some((f) => f.startsWith("check-"))).toBe(true); // the hook saw the check code load
-  expect(files.filter((f) => zod.includes(f) || yaml.includes(f))).toEqual([]);
+  expect(files.filter((f) => slow.includes(f))).toEqual([]);
+});
+
+test("an app.py with a syntax error loads lezer, which places the error (FP901 as before)", async () => {
+  const { files, exitCode, stdout } = await loadedBy("broken");
+  expect(exitCode).toBe(1);
+  expect(stdout).toMatch(/app\.py:\d+:\d+ +error +.*\[FP901\]/);
+  expect(files.filter((f) => lezerChunks().includes(f)).length).toBeGreaterThan(0);
 });
 
 test("a folded block scalar (valid, beyond fast-yaml) loads yaml but not zod, and passes", async () => {
@@ -71,7 +81,7 @@ test("deploy --dry-run of a valid app loads neither zod nor yaml either (the pla
   const { files, exitCode, stdout } = await loadedBy("valid", ["deploy", "--dry-run", "--manifest", "valid"]);
   expect(exitCode, stdout).toBe(0);
   expect(files.some((f) => f.startsWith("deploy-"))).toBe(true);
-  expect(files.filter((f) => zodChunks().includes(f) || yamlChunks().includes(f))).toEqual([]);
+  expect(files.filter((f) => zodChunks().includes(f) || yamlChunks().includes(f) || lezerChunks().includes(f))).toEqual([]);
 });
 
 /** The Node built-ins `falpub <args>` loads with stdout and stderr on pipes (as in CI), by name. */

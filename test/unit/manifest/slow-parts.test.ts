@@ -1,7 +1,8 @@
 import { afterEach, expect, test } from "vitest";
 import { loadSlowPart, withSlowParts } from "../../../src/commands/disk.js";
 import { explainManifest } from "../../../src/manifest/explain.js";
-import { loadManifest, SlowPartMissing, slowPartLoaded, useSlowParts } from "../../../src/manifest/load.js";
+import { SlowPartMissing } from "../../../src/core/slow-parts.js";
+import { loadManifest, slowPartLoaded, useSlowParts } from "../../../src/manifest/load.js";
 import { parseYamlManifest } from "../../../src/manifest/yaml-parse.js";
 
 // test/support/explainer.ts installs both parts for every test file; these start without them.
