@@ -26,6 +26,8 @@ export interface DeployIo {
   /** Each line as it arrives, already redacted. */
   onStdout?: (line: string) => void;
   onStderr?: (line: string) => void;
+  /** Called once fal has been started: work that can wait for fal goes here, off the path to its start. */
+  onSpawn?: () => void;
 }
 
 /**
@@ -43,13 +45,13 @@ export interface FalClient {
   listApps(falPath: string, query: PlatformQuery, cwd: string): Promise<PlatformCheck>;
 }
 
-/** How fal is started: execa in real runs (src/fal/run.ts), a replay keyed by argv in tests. */
+/** How fal is started: node:child_process in real runs (src/fal/run.ts), a replay keyed by argv in tests. */
 export interface FalProcesses {
   capture(falPath: string, argv: string[], opts: { cwd?: string; timeoutMs: number }): Promise<CapturedRun>;
   stream(falPath: string, argv: string[], io: DeployIo): ReturnType<typeof streamFal>;
 }
 
-export function execaProcesses(env: NodeJS.ProcessEnv): FalProcesses {
+export function childProcesses(env: NodeJS.ProcessEnv): FalProcesses {
   return {
     capture: (falPath, argv, opts) => captureFal(falPath, argv, { ...opts, env }),
     stream: (falPath, argv, io) => streamFal(falPath, argv, { ...io, env }),
@@ -76,7 +78,7 @@ const SIGINT_GRACE_MS = 500;
  * fal through `processes`, with `env` the parent environment. Every secret in env (and any
  * key-shaped value) is redacted here, once, from all that comes back: results and live lines.
  */
-export function falClient(env: NodeJS.ProcessEnv, cwd: string, processes: FalProcesses = execaProcesses(env)): FalClient {
+export function falClient(env: NodeJS.ProcessEnv, cwd: string, processes: FalProcesses = childProcesses(env)): FalClient {
   const secrets = secretsIn(env);
   const clean = (r: CapturedRun): CapturedRun => ({ ...r, stdout: redact(r.stdout, secrets), stderr: redact(r.stderr, secrets), why: redact(r.why, secrets) });
   const redacted = (on?: (line: string) => void) => (on ? (line: string) => on(redact(line, secrets)) : undefined);
@@ -98,7 +100,7 @@ export function falClient(env: NodeJS.ProcessEnv, cwd: string, processes: FalPro
       // give falpub's own SIGINT handler (commands/deploy.ts: clear, "Interrupted.", exit 130)
       // the moment it needs instead of printing a checklist with a failed check.
       if (r.signal === "SIGINT" || r.exitCode === 130) await new Promise((resolve) => setTimeout(resolve, SIGINT_GRACE_MS));
-      // Spawn failures (ENOENT, EACCES) have no exit code: keep execa's message.
+      // Spawn failures (ENOENT, EACCES) have no exit code: keep Node's message.
       const spawnError = r.exitCode === null && !r.signal && !r.timedOut ? r.why : "";
       const stderr = [r.stderr, spawnError].filter(Boolean).join("\n");
       // fal reads FAL_ENV when --env is absent, for deploy and apps list alike (cli/parser.py).

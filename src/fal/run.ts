@@ -91,29 +91,79 @@ export interface CapturedRun {
   stderr: string;
   timedOut: boolean;
   signal?: string;
-  /** execa's one-line account (spawn errors such as ENOENT have nothing else). */
+  /** Node's account of a spawn failure (ENOENT, EACCES): such a run has nothing else. */
   why: string;
+}
+
+/** How a started fal ended. */
+interface Ended {
+  exitCode: number | null;
+  signal?: string;
+  timedOut: boolean;
+  /** Node's message when fal could not be started (ENOENT, EACCES); else empty. */
+  spawnError: string;
+}
+
+/**
+ * Start fal: no shell, the scrubbed env, stdin ignored, both streams piped as text. After
+ * `timeoutMs` it gets SIGTERM, and SIGKILL `forceKillAfterMs` later if it is still there; so
+ * does any fal still running when falpub exits. node:child_process, not execa: execa's import
+ * cost ~24 ms on the way to every fal start (test/bench/README.md), for what these few lines do.
+ */
+function startFal(falPath: string, argv: string[], opts: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs: number; forceKillAfterMs: number; detached?: boolean }) {
+  const { spawn } = process.getBuiltinModule("node:child_process");
+  const child = spawn(falPath, argv, {
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    env: childEnv(opts.env),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: Boolean(opts.detached),
+    windowsHide: true,
+  });
+  child.stdout.setEncoding("utf8");
+  child.stderr.setEncoding("utf8");
+  let timedOut = false;
+  let killer: NodeJS.Timeout | undefined;
+  /** `signal` now, SIGKILL after the grace delay unless fal has ended by then. */
+  const stop = (signal: NodeJS.Signals) => {
+    child.kill(signal);
+    killer ??= setTimeout(() => child.kill("SIGKILL"), opts.forceKillAfterMs);
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop("SIGTERM");
+  }, opts.timeoutMs);
+  const onExit = () => child.kill("SIGKILL");
+  process.once("exit", onExit);
+  const ended = new Promise<Ended>((resolve) => {
+    let spawnError = "";
+    child.once("error", (e) => (spawnError = e.message));
+    // "close" comes after the exit and after both streams ended (also after a spawn error).
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      clearTimeout(killer);
+      process.off("exit", onExit);
+      resolve({ exitCode: code, ...(signal ? { signal } : {}), timedOut, spawnError });
+    });
+  });
+  return { child, stop, ended };
 }
 
 /** Run a short fal command with its output captured: no shell, scrubbed env, stdin ignored, killed on timeout. */
 export async function captureFal(falPath: string, argv: string[], opts: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<CapturedRun> {
-  const { execa } = await import("execa");
-  const r = await execa(falPath, argv, {
-    ...(opts.cwd ? { cwd: opts.cwd } : {}),
-    env: childEnv(opts.env),
-    extendEnv: false,
-    stdin: "ignore",
-    reject: false,
-    timeout: opts.timeoutMs,
-    encoding: "utf8",
-  });
+  const { child, ended } = startFal(falPath, argv, { ...opts, forceKillAfterMs: 5000 });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: string) => (stdout += c));
+  child.stderr.on("data", (c: string) => (stderr += c));
+  const r = await ended;
   return {
-    exitCode: r.exitCode ?? null,
-    stdout: String(r.stdout ?? ""),
-    stderr: String(r.stderr ?? ""),
+    exitCode: r.spawnError ? null : r.exitCode,
+    // The final newline is not part of the answer (`fal --version` prints one).
+    stdout: stdout.replace(/\r?\n$/, ""),
+    stderr: stderr.replace(/\r?\n$/, ""),
     timedOut: r.timedOut,
     ...(r.signal ? { signal: r.signal } : {}),
-    why: r.shortMessage ?? "",
+    why: r.spawnError,
   };
 }
 
@@ -125,6 +175,8 @@ export interface StreamOptions {
   /** Called once per complete line as it arrives (not redacted: the caller does that). */
   onStdout?: (line: string) => void;
   onStderr?: (line: string) => void;
+  /** Called once fal has been started. */
+  onSpawn?: () => void;
   /** SIGTERM → SIGKILL delay (after a timeout or a forwarded signal). Default 5000. */
   forceKillAfterMs?: number;
 }
@@ -164,47 +216,32 @@ const KEEP_LINES = 400;
  * live and tailed, killed on timeout, SIGINT/SIGTERM forwarded (then `interrupted`).
  */
 export async function streamFal(falPath: string, argv: string[], opts: StreamOptions): Promise<RawRun> {
-  const { execa } = await import("execa");
   const forceKillAfterMs = opts.forceKillAfterMs ?? 5000;
   const out = new LineTail(KEEP_LINES, opts.onStdout);
   const err = new LineTail(KEEP_LINES, opts.onStderr);
-
-  const child = execa(falPath, argv, {
-    cwd: opts.cwd,
-    env: childEnv(opts.env),
-    extendEnv: false,
-    stdin: "ignore",
-    // Own process group: a terminal Ctrl-C reaches only falpub, which forwards it exactly
-    // once (a second SIGINT would interrupt fal's own "Aborted." handling).
-    detached: true,
-    buffer: false,
-    reject: false,
-    timeout: opts.timeoutMs,
-    killSignal: "SIGTERM",
-    forceKillAfterDelay: forceKillAfterMs,
-    encoding: "utf8",
-  });
-  child.stdout?.setEncoding("utf8");
-  child.stderr?.setEncoding("utf8");
-  child.stdout?.on("data", (c: string) => out.push(c));
-  child.stderr?.on("data", (c: string) => err.push(c));
+  // Own process group: a terminal Ctrl-C reaches only falpub, which forwards it exactly
+  // once (a second SIGINT would interrupt fal's own "Aborted." handling).
+  const { child, stop, ended } = startFal(falPath, argv, { ...opts, forceKillAfterMs, detached: true });
+  opts.onSpawn?.();
+  child.stdout.on("data", (c: string) => out.push(c));
+  child.stderr.on("data", (c: string) => err.push(c));
 
   let interrupted = false;
   let escalation: NodeJS.Timeout | undefined;
   const forward = (signal: NodeJS.Signals) => {
     interrupted = true;
     child.kill(signal);
-    // If fal ignores it, fall back to SIGTERM (and execa's SIGKILL after the delay).
-    escalation ??= setTimeout(() => child.kill("SIGTERM"), forceKillAfterMs);
+    // If fal ignores it, fall back to SIGTERM (and SIGKILL after the delay).
+    escalation ??= setTimeout(() => stop("SIGTERM"), forceKillAfterMs);
   };
   const onSigint = () => forward("SIGINT");
   const onSigterm = () => forward("SIGTERM");
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigterm);
 
-  let result;
+  let result: Ended;
   try {
-    result = await child;
+    result = await ended;
   } finally {
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigterm);
@@ -213,12 +250,11 @@ export async function streamFal(falPath: string, argv: string[], opts: StreamOpt
   out.end();
   err.end();
 
-  // Spawn failures (ENOENT, EACCES) have no exit code: report execa's own message.
-  const spawnError = result.exitCode === undefined && !result.signal && !result.timedOut ? result.shortMessage : "";
+  // Spawn failures (ENOENT, EACCES) have no exit code: report Node's own message.
   return {
-    exitCode: result.exitCode ?? null,
+    exitCode: result.spawnError ? null : result.exitCode,
     stdout: out.text(),
-    stderr: [err.text(), spawnError].filter(Boolean).join("\n"),
+    stderr: [err.text(), result.spawnError].filter(Boolean).join("\n"),
     timedOut: result.timedOut,
     interrupted,
     timeoutMs: opts.timeoutMs,

@@ -68,6 +68,7 @@ export function replayFal(routes: Route[]): FalProcesses & { calls: ReplayCall[]
       const call: ReplayCall = { falPath, argv, cwd: io.cwd, timeoutMs: io.timeoutMs };
       calls.push(call);
       const r = find(argv);
+      io.onSpawn?.(); // as streamFal, right after starting the process (before any output)
       const out = lines(r.stdout);
       const err = lines(r.stderr);
       for (const l of out) io.onStdout?.(l);

@@ -149,8 +149,9 @@ async function deploy(args: DeployArgs, json: boolean, ctx: DeployContext, deps:
       else if (!result) deps.stdout(line + "\n");
     },
     onStderr: (line) => deps.stderr(line + "\n"),
+    // The platform client's modules load while fal runs, not on the way to its start.
+    onSpawn: () => api?.prepare?.(),
   });
-  api?.prepare?.();
   const outcome = await deploying;
   // Only a deploy that worked is checked: the deploy JSON has no auth mode, the platform has.
   let platform: PlatformCheck | undefined;

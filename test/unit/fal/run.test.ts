@@ -101,7 +101,7 @@ describe("captureFal", () => {
     expect(f.records()[0]!.env).not.toHaveProperty("FORCE_COLOR");
     expect(f.records()[0]!.env).toMatchObject({ NO_COLOR: "1", FAL_KEY: "kid:ksecretvalue" });
   });
-  it("a missing binary has no exit code, and execa's reason", async () => {
+  it("a missing binary has no exit code, and Node's reason", async () => {
     const r = await captureFal("/nonexistent/fal", ["--version"], { env: {}, timeoutMs: 5000 });
     expect(r.exitCode).toBeNull();
     expect(r.why).toMatch(/ENOENT|nonexistent/);
@@ -167,7 +167,7 @@ describe("streamFal", () => {
     const r = await streamFal(f.falPath, argv, {
       cwd: f.dir, env: f.env(), timeoutMs: 20_000,
       // Interrupt once the child is up (its first line arrived), and only once: a SIGINT emitted
-      // after streamFal is done reaches signal-exit's handler (execa's), which kills this process.
+      // after streamFal is done would find its handlers gone (they are checked below).
       onStdout: () => {
         if (!sent) setTimeout(() => process.emit("SIGINT", "SIGINT"), 50);
         sent = true;
