@@ -9,13 +9,21 @@ import { fstatSync, writeSync } from "node:fs";
 
 const known = new Map<number, boolean>();
 
-/** Whether `fd` is a terminal: fstat answers for pipes, files and sockets; only a character device needs node:tty. */
+/** Linux's memory devices (/dev/null, /dev/zero, /dev/full, ...): character devices, never terminals. */
+const LINUX_MEM_MAJOR = 1;
+
+/**
+ * Whether `fd` is a terminal: fstat answers for pipes, files and sockets, and on Linux for
+ * /dev/null (where CI steps and `> /dev/null` send stdout); only another character device needs
+ * node:tty.
+ */
 export function isTerminal(fd: number): boolean {
   let tty = known.get(fd);
   if (tty === undefined) {
     let charDevice = false;
     try {
-      charDevice = fstatSync(fd).isCharacterDevice();
+      const st = fstatSync(fd);
+      charDevice = st.isCharacterDevice() && !(process.platform === "linux" && ((st.rdev >> 8) & 0xfff) === LINUX_MEM_MAJOR);
     } catch {
       // a closed fd is no terminal
     }

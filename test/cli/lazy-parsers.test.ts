@@ -5,7 +5,8 @@
 // hook that records every module the process loads (test/support/record-loads.mjs). Nor does it
 // load the Node built-ins only other paths need (node:crypto for SARIF, node:child_process for
 // git, net/tty/stream for process.stdout on a pipe: ~10 ms a start together, test/bench/README.md).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -90,6 +91,25 @@ async function builtinsLoadedBy(args: string[]): Promise<{ builtins: string[]; s
   const r = await falpub(args, { cwd: root, env: baseEnv({ NODE_OPTIONS: `--require=${path.join(REPO_ROOT, "test", "support", "record-builtins.cjs")}`, FALPUB_BUILTINS_FILE: record }) });
   return { builtins: readFileSync(record, "utf8").split("\n").filter(Boolean), stdout: r.stdout, exitCode: r.exitCode };
 }
+
+test("check with stdout on /dev/null (as CI steps and `> /dev/null` have it) loads no node:tty or net either", () => {
+  const record = path.join(root, "builtins-devnull.txt");
+  const out = openSync("/dev/null", "w");
+  try {
+    const r = spawnSync(process.execPath, [BIN(), "check", "valid"], {
+      cwd: root,
+      env: baseEnv({ NODE_OPTIONS: `--require=${path.join(REPO_ROOT, "test", "support", "record-builtins.cjs")}`, FALPUB_BUILTINS_FILE: record }),
+      stdio: ["ignore", out, "pipe"],
+      encoding: "utf8",
+    });
+    expect(r.status, r.stderr).toBe(0);
+  } finally {
+    closeSync(out);
+  }
+  const builtins = readFileSync(record, "utf8").split("\n").filter(Boolean);
+  expect(builtins).toContain("fs"); // the recorder saw the process
+  expect(builtins.filter((m) => ["tty", "net"].includes(m))).toEqual([]);
+});
 
 test("check on a pipe loads neither node:crypto, node:child_process, nor a stream for stdout (net, tty); SARIF and a git-tracked directory still work", async () => {
   const lean = await builtinsLoadedBy(["check", "valid"]);
