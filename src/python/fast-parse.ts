@@ -228,6 +228,9 @@ class Parser {
     if (this.kind[this.pos] !== Tok.Name) return this.expressionStatement();
     const m = this.mark();
     const word = this.text();
+    // tokens.js legacyPrint tests the character after `print` with /\w/, which is ASCII only:
+    // at a statement's start, `printé` is the print keyword and `é`.
+    if (word.length > 5 && word.startsWith("print") && word.charCodeAt(5) >= 0x80) this.fail();
     switch (word) {
       case "pass":
       case "break":

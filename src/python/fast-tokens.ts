@@ -131,7 +131,8 @@ function scanFile(src: string, t: Tokens): void {
       i = comment(src, i, t);
       continue;
     }
-    if (c === 9 || c === 12) throw new GiveUp();
+    // A tab or form feed in an indentation; a line that starts with a continuation (lezer weighs its indentation).
+    if (c === 9 || c === 12 || c === 92) throw new GiveUp();
     const top = indents[indents.length - 1];
     if (col > top) {
       if (t.kind.length === 0) throw new GiveUp(); // an indented first line: CPython refuses it

@@ -157,6 +157,8 @@ describe("fast-parse against lezer", () => {
     ["the enclosing quote inside an f-string replacement", 'f"{x["a"]}"\n'],
     ["a backslash not before a newline", "x = 1 \\ 2\n"],
     ["a number run into a name", "x = 1if y else 2\n"],
+    ["`print` run into a non-ASCII letter at a statement's start (lezer splits it)", "printé = 1\n"],
+    ["a line that starts with a continuation", "def f():\n    x\n    \\\n()\n"],
   ];
   test.each(givenUp)("gives up on %s", (_, src) => {
     expect(fastParse(src)).toBeUndefined();
