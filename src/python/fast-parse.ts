@@ -749,13 +749,18 @@ class Parser {
       this.leaf(")");
       return this.finish("ParenthesizedExpression", m);
     }
+    this.restOfList(")", () => this.starOrNamed());
+    this.finish("TupleExpression", m);
+  }
+
+  /** `, item` until `close` (a trailing comma is allowed), then `close`. */
+  private restOfList(close: string, item: () => void): void {
     while (this.isOp(",")) {
       this.leaf(",");
-      if (this.isOp(")")) break;
-      this.starOrNamed();
+      if (this.isOp(close)) break;
+      item();
     }
-    this.op(")");
-    this.finish("TupleExpression", m);
+    this.op(close);
   }
 
   private bracketed(): void {
@@ -771,12 +776,7 @@ class Parser {
       this.op("]");
       return this.finish("ArrayComprehensionExpression", m);
     }
-    while (this.isOp(",")) {
-      this.leaf(",");
-      if (this.isOp("]")) break;
-      this.starOrNamed();
-    }
-    this.op("]");
+    this.restOfList("]", () => this.starOrNamed());
     this.finish("ArrayExpression", m);
   }
 
@@ -809,9 +809,7 @@ class Parser {
       this.op("}");
       return this.finish(dict ? "DictionaryComprehensionExpression" : "SetComprehensionExpression", m);
     }
-    while (this.isOp(",")) {
-      this.leaf(",");
-      if (this.isOp("}")) break;
+    this.restOfList("}", () => {
       if (this.isOp(dict ? "**" : "*")) {
         this.leaf(dict ? "**" : "*");
         this.expression();
@@ -822,8 +820,7 @@ class Parser {
           this.test();
         }
       }
-    }
-    this.op("}");
+    });
     this.finish(dict ? "DictionaryExpression" : "SetExpression", m);
   }
 
