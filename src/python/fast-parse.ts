@@ -874,8 +874,9 @@ class Parser {
     // A bare `yield` is valid Python; lezer's grammar wants a value and marks an empty error
     // there, which syntax-errors.ts forgives. This tree has no such node.
     if (this.startsTest() || this.isOp("*")) return this.commaSep(() => this.testOrStar());
-    // lezer's error node would come after a comment there and stretch the statement over it.
-    if (this.t.commentFrom[this.comment] < this.start[this.pos]) this.fail();
+    // lezer's empty error node sits where the next token starts and stretches the statement over
+    // any space or comment before it: take a bare yield only with nothing between.
+    if (this.start[this.pos] !== this.end[this.pos - 1]) this.fail();
   }
 
   private yieldExpression(): void {

@@ -153,6 +153,8 @@ describe("fast-parse against lezer", () => {
     ["a statement after `:` on the line", "if a: for x in y: pass\n"],
     ["a keyword as a name", "def = 1\n"],
     ["a bare yield followed by a comment (lezer stretches the statement)", "def f():\n    yield  # c\n"],
+    ["a bare yield followed by a space (the same)", "def f():\n    yield \n"],
+    ["a bare yield before a bracketed newline", "x = (yield\n)\n"],
     ["a decorator expression (PEP 614, lezer lacks it)", "@a[0]\ndef f(): pass\n"],
     ["the enclosing quote inside an f-string replacement", 'f"{x["a"]}"\n'],
     ["a backslash not before a newline", "x = 1 \\ 2\n"],
