@@ -31,7 +31,9 @@ export function fromJson(x: unknown): PyV {
 export function show(v: PyV): string {
   switch (v.t) {
     case "int":
-      return String(v.v);
+      // Past 2^53 String() gives the shortest digits that round-trip (…054100); Python's int
+      // from that double (math.ceil of a big float) prints its exact value (…054080).
+      return Number.isSafeInteger(v.v) || !Number.isFinite(v.v) ? String(v.v) : BigInt(v.v).toString();
     case "float":
       return floatRepr(v.v);
     case "str":

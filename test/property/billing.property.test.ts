@@ -186,6 +186,12 @@ function parseAll(srcs: string[]) {
   return exprs;
 }
 
+test("str() of an int past 2^53 is the double's exact value, as Python prints it (a case the differential once drew)", () => {
+  expect(show({ t: "int", v: 345876451382054080 })).toBe("345876451382054080");
+  expect(show({ t: "int", v: -(2 ** 60) })).toBe("-1152921504606846976");
+  expect(show({ t: "int", v: 12 })).toBe("12");
+});
+
 test(`differential: the units evaluator agrees with python3 on random arithmetic (${NUM_RUNS} runs, one python3 call)`, () => {
   const cases = fc.sample(fc.record({ e: expr, input }), { numRuns: NUM_RUNS }).map(({ e, input }) => ({ src: e.src, input }));
   const py = spawnSync("python3", ["-c", PY], { input: JSON.stringify(cases), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
