@@ -12,10 +12,7 @@ import { Tok, tokenize, type Tokens } from "./fast-tokens.js";
  */
 export function fastParse(src: string): FastTree | undefined {
   const tokens = tokenize(src);
-  if (!tokens) {
-    giveUpAt.offset = -1;
-    return undefined;
-  }
+  if (!tokens) return undefined;
   try {
     return new Parser(src, tokens).script();
   } catch (e) {
@@ -26,9 +23,6 @@ export function fastParse(src: string): FastTree | undefined {
 }
 
 const GIVE_UP = new Error("fast-parse gives up");
-
-/** Where the last fastParse gave up (-1: in the tokenizer), for tests and for tuning. */
-export const giveUpAt = { offset: 0 };
 
 /** lezer's kw<> terms: specialized, never a VariableName. (match, case, type are skw<>: both.) */
 const KEYWORDS = new Set(
@@ -77,7 +71,6 @@ class Parser {
   // --- tokens -------------------------------------------------------------------------------
 
   private fail(): never {
-    giveUpAt.offset = this.start[this.pos];
     throw GIVE_UP;
   }
 

@@ -38,9 +38,6 @@ export interface Tokens {
 
 class GiveUp extends Error {}
 
-/** Where the tokenizer last gave up, for tests and tuning. */
-export const tokenGiveUp = { offset: 0 };
-
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 const isIdStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0xa1;

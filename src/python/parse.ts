@@ -13,8 +13,6 @@ export function usePythonParser(parse: LezerParse | undefined): void {
   lezer = parse;
 }
 
-export const pythonParserLoaded = (): boolean => lezer !== undefined;
-
 /** Tests: false sends every file to lezer, to compare what the analysis makes of both trees. */
 export function useFastParse(on: boolean): void {
   fast = on;
